@@ -1,0 +1,30 @@
+-- Reference ranges for well-known KPIs (SPEC §6). A KPI whose name is not here is scored as
+-- higher-is-better with critical 50 / healthy 81. Existing rows are kept as the platform set them.
+INSERT INTO kpi_reference_ranges (kpi_name, higher_is_better, critical_bound, healthy_bound, unit) VALUES
+    ('Net Promoter Score',               true,   0,     50,   'score'),
+    ('Customer Satisfaction Score',      true,  60,     85,   '%'),
+    ('Customer Effort Score',            false,  5,      2,   'score'),
+    ('Product Adoption Rate',            true,  30,     70,   '%'),
+    ('Feature Adoption Rate',            true,  20,     60,   '%'),
+    ('Daily Active Users',               true,  10,    100,   'users'),
+    ('Monthly Active Users',             true,  50,    500,   'users'),
+    ('License Utilization',              true,  50,     85,   '%'),
+    ('Login Frequency',                  true,   2,     10,   'per week'),
+    ('Time to Value',                    false, 90,     30,   'days'),
+    ('Onboarding Completion Rate',       true,  50,     90,   '%'),
+    ('Average Response Time',            false, 48,      8,   'hours'),
+    ('First Response Time',              false, 24,      4,   'hours'),
+    ('Average Resolution Time',          false, 72,     24,   'hours'),
+    ('Open Support Tickets',             false, 20,      5,   'tickets'),
+    ('Escalation Rate',                  false, 15,      5,   '%'),
+    ('Churn Rate',                       false, 10,      3,   '%'),
+    ('Net Revenue Retention',            true,  90,    110,   '%'),
+    ('Gross Revenue Retention',          true,  80,     95,   '%'),
+    ('Expansion Revenue',                true,   0,  50000,   'USD'),
+    ('Renewal Rate',                     true,  70,     90,   '%'),
+    ('Return on Investment',             true,  50,    150,   '%'),
+    ('Executive Sponsor Engagement',     true,  30,     75,   '%'),
+    ('Meeting Attendance Rate',          true,  50,     85,   '%'),
+    ('Days Since Last Contact',          false, 60,     14,   'days'),
+    ('Late Payments',                    false,  3,      0,   'invoices')
+ON CONFLICT (kpi_name) DO NOTHING;
