@@ -1,0 +1,40 @@
+package com.accountsnapshot.job;
+
+import java.time.Duration;
+
+import com.accountsnapshot.snapshot.SnapshotType;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Tunables of the snapshot job ({@code account-snapshot.job.*}).
+ *
+ * @param chunkSize accounts per chunk: per transaction, per enrichment batch and per reader page
+ * @param skipLimit accounts whose calculation may fail before the run fails
+ * @param cooldown the minimum age of an account's latest snapshot before a run of each type takes another
+ */
+@ConfigurationProperties("account-snapshot.job")
+public record SnapshotJobProperties(
+        @DefaultValue("500") int chunkSize,
+        @DefaultValue("1000") int skipLimit,
+        @DefaultValue Cooldown cooldown) {
+
+    public record Cooldown(
+            @DefaultValue("0s") Duration manual,
+            @DefaultValue("24h") Duration scheduled,
+            @DefaultValue("1h") Duration eventDriven,
+            @DefaultValue("1h") Duration postUpload,
+            @DefaultValue("1h") Duration postHealthCalc) {
+
+        public Duration of(SnapshotType type) {
+            return switch (type) {
+                case MANUAL -> manual;
+                case SCHEDULED -> scheduled;
+                case EVENT_DRIVEN -> eventDriven;
+                case POST_UPLOAD -> postUpload;
+                case POST_HEALTH_CALC -> postHealthCalc;
+            };
+        }
+    }
+}
