@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +27,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ProfileMetadata {
 
+    /** Room for anything jsonb accepts: numbers of up to 147,455 digits, deep nesting (Jackson: 1,000 / 500). */
+    private static final int MAX_NUMBER_LENGTH = 200_000;
+
+    private static final int MAX_NESTING_DEPTH = 5_000;
+
     // floats as BigDecimal: a score like 72.345 must round to 72.35, not to the 72.34 its double would
-    private static final JsonMapper JSON = JsonMapper.builder()
+    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNumberLength(MAX_NUMBER_LENGTH).maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .streamWriteConstraints(StreamWriteConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -206,8 +219,9 @@ final class ProfileMetadata {
             return null;
         }
         if (score.abs().compareTo(SCORE_OVERFLOW) >= 0) {
-            warnings.add(SnapshotIssue.warning(path, path + " overflows numeric(5,2) once rounded to 2 places",
-                    parent.get(key).toString()));
+            String raw = jsonText(parent.get(key));
+            warnings.add(SnapshotIssue.warning(path, path + " " + raw + " overflows numeric(5,2) once rounded to 2 places",
+                    raw));
             return null;
         }
         if (score.abs().compareTo(ROUNDS_TO_ZERO) < 0) {
@@ -251,8 +265,14 @@ final class ProfileMetadata {
     }
 
     private static SnapshotIssue expected(String path, String expectation, JsonNode value) {
-        return SnapshotIssue.warning(path, path + " should be " + expectation + ", found " + typeOf(value)
-                + "; stored as null", value.toString());
+        String raw = jsonText(value);
+        String found = (value.isContainer()) ? "an " + typeOf(value) : typeOf(value) + " " + raw;
+        return SnapshotIssue.warning(path, path + " should be " + expectation + ", found " + found, raw);
+    }
+
+    /** The value as JSON text; not {@code toString()}, which ignores the mapper's nesting limit. */
+    private static String jsonText(JsonNode value) {
+        return JSON.writeValueAsString(value);
     }
 
     private static String typeOf(@Nullable JsonNode node) {

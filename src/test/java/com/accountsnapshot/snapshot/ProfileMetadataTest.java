@@ -286,4 +286,22 @@ class ProfileMetadataTest {
         assertThat(productsUsed("{\"products_used\": null}")).isEmpty();
         assertThat(warnings).isEmpty();
     }
+
+    @Test
+    void metadataWithHugeNumbersOrDeepNestingThatJsonbAcceptsIsStillRead() {
+        // given: a 1,500-digit number and 1,000 nested arrays, both over Jackson's default limits
+        String hugeNumber = "9".repeat(1_500);
+        String deep = "[".repeat(1_000) + "]".repeat(1_000);
+
+        // when
+        ProfileFields fields = fields("{\"other\": " + hugeNumber + ", \"nested\": " + deep
+                + ", \"assigned_csm\": \"Jo\", \"account_owner\": " + deep + "}");
+
+        // then
+        assertThat(fields.assignedCsm()).isEqualTo("Jo");
+        assertThat(warnings).singleElement().satisfies(warning -> {
+            assertThat(warning.field()).isEqualTo("account_owner");
+            assertThat(warning.rawValue()).isEqualTo(deep);
+        });
+    }
 }
