@@ -3,6 +3,7 @@ package com.accountsnapshot.snapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ final class PlaybookSummarizer {
                 .orElse(null);
         List<String> recommendations = List.copyOf(
                 new TreeSet<>(activeTriggerTypes.stream().filter(Objects::nonNull).toList()));
-        return new PlaybookSummary(running, running.size(), completed, completedRecently, last, recommendations);
+        return new PlaybookSummary(Collections.unmodifiableList(running), running.size(), completed, completedRecently, last, recommendations);
     }
 
     /** Lower case (root locale) with {@code _} read as {@code -}; not trimmed. */

@@ -304,4 +304,12 @@ class ProfileMetadataTest {
             assertThat(warning.rawValue()).isEqualTo(deep);
         });
     }
+
+    @Test
+    void repeatedKeyKeepsTheLastValueAsJsonbDoes() {
+        ProfileFields fields = fields("{\"assigned_csm\": 5, \"assigned_csm\": \"Jo\"}");
+
+        assertThat(fields.assignedCsm()).isEqualTo("Jo");
+        assertThat(warnings).isEmpty();
+    }
 }
