@@ -1,0 +1,52 @@
+package com.accountsnapshot.snapshot;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/** The five category scores of the health proxy, in SPEC order, with their weight in the overall score. */
+enum HealthComponent {
+    PRODUCT_USAGE("product usage", "0.20"),
+    SUPPORT("support", "0.20"),
+    CUSTOMER_SENTIMENT("customer sentiment", "0.20"),
+    BUSINESS_OUTCOMES("business outcomes", "0.25"),
+    RELATIONSHIP_STRENGTH("relationship strength", "0.15");
+
+    private final String category;
+
+    private final BigDecimal weight;
+
+    HealthComponent(String category, String weight) {
+        this.category = category;
+        this.weight = new BigDecimal(weight);
+    }
+
+    BigDecimal weight() {
+        return weight;
+    }
+
+    /**
+     * The component a KPI category feeds: trimmed, case-insensitive, after dropping one trailing
+     * {@code " KPI"} or {@code " KPIs"}; empty for any other category.
+     */
+    static Optional<HealthComponent> forCategory(@Nullable String category) {
+        if (category == null) {
+            return Optional.empty();
+        }
+        String name = category.trim().toLowerCase(Locale.ROOT);
+        if (name.endsWith(" kpis")) {
+            name = name.substring(0, name.length() - " kpis".length());
+        }
+        else if (name.endsWith(" kpi")) {
+            name = name.substring(0, name.length() - " kpi".length());
+        }
+        for (HealthComponent component : values()) {
+            if (component.category.equals(name)) {
+                return Optional.of(component);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,84 @@
+package com.accountsnapshot.snapshot;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Calculates one account's snapshot from its gathered source rows (SPEC §4-§7), or decides it is not taken
+ * (cooldown, out of order). Pure and stateless: no clock, no I/O; one instance may serve every thread.
+ */
+public final class SnapshotCalculator {
+
+    public SnapshotOutcome calculate(AccountContext context, SnapshotRun run) {
+        PreviousSnapshot latest = context.latestSnapshot();
+        if (latest != null && context.hasSnapshotAfter(run.asOf())) {
+            return SnapshotOutcome.filtered(List.of(SnapshotIssue.skipped("snapshot_timestamp",
+                    "out of order: the account's latest snapshot (" + latest.snapshotTimestamp()
+                            + ") is later than asOf (" + run.asOf() + "); not snapshotted, even with force",
+                    latest.snapshotTimestamp().toString())));
+        }
+        if (latest != null && !run.force()
+                && Duration.between(latest.snapshotTimestamp(), run.asOf()).compareTo(run.cooldown()) < 0) {
+            return SnapshotOutcome.filtered(List.of());
+        }
+        return SnapshotOutcome.written(snapshot(context, run));
+    }
+
+    private static AccountSnapshot snapshot(AccountContext context, SnapshotRun run) {
+        Account account = context.account();
+        List<SnapshotIssue> warnings = new ArrayList<>();
+
+        ProfileMetadata metadata = ProfileMetadata.parse(account.profileMetadata(), warnings);
+        ProfileFields profile = metadata.fields(warnings);
+        List<String> productsUsed = productNames(context.products());
+        if (productsUsed.isEmpty()) {
+            productsUsed = metadata.productsUsed(warnings);
+        }
+
+        HealthScoreEngine.Assessment kpis = HealthScoreEngine.assess(context.kpis(), context.kpiRanges());
+        HealthScores health = health(context.latestTrend(), kpis.proxy());
+        PlaybookSummary playbooks = PlaybookSummarizer.summarize(context.playbookExecutions(),
+                context.activeTriggerTypes(), run.asOf());
+        ChangeSummary change = ChangeDetector.detect(account, health.overall(), context.previousSnapshots(),
+                run.asOf(), warnings);
+
+        return new AccountSnapshot(account.accountId(), account.customerId(), run.asOf(), run.type(), run.reason(),
+                run.triggerEvent(), account.accountName(), account.accountStatus(), account.industry(),
+                account.region(), account.externalAccountId(), account.revenue(), profile, productsUsed,
+                productsUsed.isEmpty() ? null : productsUsed.get(0), health, kpis.summary(), playbooks,
+                List.copyOf(context.recentReportIds()), List.copyOf(context.recentNoteIds()), change,
+                List.copyOf(warnings));
+    }
+
+    /** Distinct product names, each in the position of its smallest product_id. */
+    private static List<String> productNames(List<Product> products) {
+        Set<String> names = new LinkedHashSet<>();
+        products.stream()
+                .sorted(Comparator.comparingLong(Product::productId))
+                .forEach(product -> names.add(product.productName()));
+        return List.copyOf(names);
+    }
+
+    /** The latest health trend when it has an overall score, else the KPI proxy (which may be {@code none}). */
+    private static HealthScores health(@Nullable HealthTrend trend, HealthScores proxy) {
+        if (trend == null || trend.overallHealthScore() == null) {
+            return proxy;
+        }
+        return new HealthScores(rounded(trend.overallHealthScore()), rounded(trend.productUsageScore()),
+                rounded(trend.supportScore()), rounded(trend.customerSentimentScore()),
+                rounded(trend.businessOutcomesScore()), rounded(trend.relationshipStrengthScore()),
+                HealthScores.SOURCE_HEALTH_TREND);
+    }
+
+    private static @Nullable BigDecimal rounded(@Nullable BigDecimal score) {
+        return (score == null) ? null : score.setScale(2, RoundingMode.HALF_UP);
+    }
+}
