@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
+import org.springframework.util.FileSystemUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -27,7 +28,12 @@ public class TestDatabase implements LauncherSessionListener {
                 || StringUtils.hasText(System.getProperty("spring.datasource.url"))) {
             return;
         }
-        embedded = EmbeddedPostgresServer.startOrAttach(Path.of("target", "test-postgres"), EMBEDDED_TEST_PORT);
+        Path dataDirectory = Path.of("target", "test-postgres");
+        if (!EmbeddedPostgresServer.answers(EMBEDDED_TEST_PORT)) {
+            // every test run starts from a blank cluster, as CI does with its fresh database
+            FileSystemUtils.deleteRecursively(dataDirectory.toFile());
+        }
+        embedded = EmbeddedPostgresServer.startOrAttach(dataDirectory, EMBEDDED_TEST_PORT);
         System.setProperty("spring.datasource.url", embedded.jdbcUrl());
         System.setProperty("spring.datasource.username", embedded.username());
     }

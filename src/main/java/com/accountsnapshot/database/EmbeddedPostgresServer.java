@@ -84,7 +84,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    private static boolean answers(int port) {
+    /** True when a PostgreSQL server answers on the local {@code port}. */
+    public static boolean answers(int port) {
         try (Connection ignored = DriverManager.getConnection(
                 "jdbc:postgresql://localhost:" + port + "/" + DATABASE + "?connectTimeout=2", USER, "")) {
             return true;

@@ -1,0 +1,121 @@
+package com.accountsnapshot;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Inserts source rows for tests, one short call per row, and empties the tables between tests. */
+public final class TestPortfolio {
+
+    private final JdbcTemplate jdbc;
+
+    private long nextId = 1;
+
+    public TestPortfolio(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Empties every source table and the product's own tables (job metadata is kept). */
+    public TestPortfolio clean() {
+        jdbc.execute("""
+                TRUNCATE accounts, products, kpis, health_trends, playbook_executions, playbook_reports,
+                         playbook_triggers, account_notes, account_snapshots, snapshot_run_issues""");
+        return this;
+    }
+
+    /** Forgets every job instance, so that tests may reuse the same identifying parameters. */
+    public TestPortfolio cleanJobRepository() {
+        jdbc.execute("""
+                TRUNCATE batch_step_execution_context, batch_step_execution, batch_job_execution_context,
+                         batch_job_execution_params, batch_job_execution, batch_job_instance""");
+        return this;
+    }
+
+    public TestPortfolio account(long accountId, long customerId, String name, @Nullable String revenue,
+            @Nullable String status, @Nullable String metadataJson) {
+        jdbc.update("""
+                INSERT INTO accounts (account_id, customer_id, account_name, revenue, account_status, industry,
+                                      region, external_account_id, profile_metadata, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, 'Software', 'EMEA', ?, CAST(? AS jsonb), now(), now())""",
+                accountId, customerId, name, revenue == null ? null : new BigDecimal(revenue), status,
+                "EXT-" + accountId, metadataJson);
+        return this;
+    }
+
+    public TestPortfolio product(long accountId, long customerId, long productId, String name) {
+        jdbc.update("""
+                INSERT INTO products (product_id, account_id, customer_id, product_name, product_sku, product_type,
+                                      status, created_at)
+                VALUES (?, ?, ?, ?, 'SKU', 'subscription', 'active', now())""", productId, accountId, customerId, name);
+        return this;
+    }
+
+    public TestPortfolio kpi(long accountId, long customerId, long kpiId, @Nullable Long productId,
+            @Nullable String category, String parameter, @Nullable String data, @Nullable String impact) {
+        jdbc.update("""
+                INSERT INTO kpis (kpi_id, account_id, customer_id, product_id, category, kpi_parameter, data,
+                                  impact_level, weight, measurement_frequency, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'normal', 'monthly', now())""",
+                kpiId, accountId, customerId, productId, category, parameter, data, impact);
+        return this;
+    }
+
+    public TestPortfolio trend(long accountId, long customerId, int year, int month, @Nullable String overall,
+            @Nullable String usage, @Nullable String support, @Nullable String sentiment, @Nullable String outcomes,
+            @Nullable String relationship) {
+        jdbc.update("""
+                INSERT INTO health_trends (trend_id, account_id, customer_id, year, month, overall_health_score,
+                    product_usage_score, support_score, customer_sentiment_score, business_outcomes_score,
+                    relationship_strength_score)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", nextId++, accountId, customerId, year, month,
+                decimal(overall), decimal(usage), decimal(support), decimal(sentiment), decimal(outcomes),
+                decimal(relationship));
+        return this;
+    }
+
+    public TestPortfolio execution(@Nullable Long accountId, long customerId, long id, @Nullable String playbookId,
+            String status, Instant startedAt, @Nullable Instant completedAt) {
+        jdbc.update("""
+                INSERT INTO playbook_executions (id, execution_id, account_id, customer_id, playbook_id, status,
+                                                 started_at, completed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", id, "exec-" + id, accountId, customerId, playbookId, status,
+                time(startedAt), time(completedAt));
+        return this;
+    }
+
+    public TestPortfolio report(@Nullable Long accountId, long customerId, long reportId, Instant generatedAt) {
+        jdbc.update("""
+                INSERT INTO playbook_reports (report_id, account_id, customer_id, playbook_id, playbook_name,
+                                              report_generated_at)
+                VALUES (?, ?, ?, 'pb', 'Playbook', ?)""", reportId, accountId, customerId, time(generatedAt));
+        return this;
+    }
+
+    public TestPortfolio trigger(long customerId, long triggerId, String playbookType, boolean enabled) {
+        jdbc.update("""
+                INSERT INTO playbook_triggers (trigger_id, customer_id, playbook_type, auto_trigger_enabled)
+                VALUES (?, ?, ?, ?)""", triggerId, customerId, playbookType, enabled);
+        return this;
+    }
+
+    public TestPortfolio note(long accountId, long customerId, long noteId, Instant createdAt) {
+        jdbc.update("""
+                INSERT INTO account_notes (note_id, account_id, customer_id, note_type, note_content, created_at)
+                VALUES (?, ?, ?, 'meeting', 'Discussed the renewal.', ?)""", noteId, accountId, customerId,
+                time(createdAt));
+        return this;
+    }
+
+    private static @Nullable BigDecimal decimal(@Nullable String value) {
+        return value == null ? null : new BigDecimal(value);
+    }
+
+    private static @Nullable OffsetDateTime time(@Nullable Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,158 @@
+package com.accountsnapshot.job;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.accountsnapshot.TestPortfolio;
+import com.accountsnapshot.snapshot.AccountSnapshot;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.ItemWriteListener;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A run that fails part-way keeps exactly its committed chunks; restarting it by execution id resumes after
+ * the last committed chunk, and every account in scope ends with exactly one snapshot for the job instance.
+ */
+@SpringBootTest(properties = "account-snapshot.job.chunk-size=10")
+@Import(RestartTest.FailureInjection.class)
+class RestartTest {
+
+    @Autowired
+    SnapshotLauncher launcher;
+
+    @Autowired
+    JobOperator jobOperator;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    FailAfterWritingAccount failure;
+
+    @BeforeEach
+    void seedHundredAccounts() {
+        new TestPortfolio(jdbc).clean().cleanJobRepository();
+        jdbc.update("""
+                INSERT INTO accounts (account_id, customer_id, account_name, revenue, account_status, profile_metadata)
+                SELECT i, 1 + i % 7, 'Account ' || i, i * 100, 'active',
+                       CASE WHEN i = 55 THEN '{"assigned_csm": 42}'::jsonb ELSE '{"assigned_csm": "Dana"}'::jsonb END
+                FROM generate_series(1, 100) AS i""");
+        jdbc.update("""
+                INSERT INTO kpis (kpi_id, account_id, customer_id, category, kpi_parameter, data, impact_level)
+                SELECT i, i, 1 + i % 7, 'Support', 'First Response Time', (i % 30) || ' hours', 'high'
+                FROM generate_series(1, 100) AS i""");
+        failure.disarm();
+    }
+
+    @Test
+    void restartResumesAfterLastCommittedChunk() throws Exception {
+        failure.armAt(55, 1);
+
+        JobExecution failed = launcher.start(launcher.request(Map.of("asOf", "2026-11-28T00:00:00Z")));
+
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(snapshotsOf(failed)).isEqualTo(50);
+        assertThat(warningsOf(55)).isZero();
+
+        JobExecution restarted = jobOperator.restart(failed);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
+        assertThat(restarted.getStepExecutions().iterator().next().getReadCount()).isEqualTo(50);
+        assertThat(restarted.getStepExecutions().iterator().next().getWriteCount()).isEqualTo(50);
+        assertExactlyOnce(failed);
+        assertThat(warningsOf(55)).isEqualTo(1);
+    }
+
+    @Test
+    void twoFailuresInARowThenRestartCompletesExactlyOnce() throws Exception {
+        failure.armAt(55, 1);
+        JobExecution first = launcher.start(launcher.request(Map.of("asOf", "2026-11-28T00:00:00Z")));
+        failure.armAt(85, 1);
+        JobExecution second = jobOperator.restart(first);
+        failure.armAt(85, 1);
+        JobExecution third = jobOperator.restart(second);
+
+        JobExecution fourth = jobOperator.restart(third);
+
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(second.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(third.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(fourth.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(snapshotsOf(first)).isEqualTo(100);
+        assertThat(jdbc.queryForList("""
+                SELECT count(*) FROM account_snapshots WHERE job_instance_id = ? GROUP BY job_execution_id
+                ORDER BY job_execution_id""", Long.class, first.getJobInstanceId())).containsExactly(50L, 30L, 20L);
+        assertExactlyOnce(first);
+    }
+
+    private void assertExactlyOnce(JobExecution execution) {
+        assertThat(jdbc.queryForObject("""
+                SELECT count(DISTINCT account_id) FROM account_snapshots WHERE job_instance_id = ?""",
+                Integer.class, execution.getJobInstanceId())).isEqualTo(100);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM account_snapshots", Integer.class)).isEqualTo(100);
+        assertThat(jdbc.queryForObject("SELECT max(snapshot_sequence_number) FROM account_snapshots",
+                Integer.class)).isEqualTo(1);
+    }
+
+    private int snapshotsOf(JobExecution execution) {
+        return jdbc.queryForObject("SELECT count(*) FROM account_snapshots WHERE job_instance_id = ?",
+                Integer.class, execution.getJobInstanceId());
+    }
+
+    private int warningsOf(long accountId) {
+        return jdbc.queryForObject("""
+                SELECT count(*) FROM snapshot_run_issues WHERE account_id = ? AND issue_type = 'warning'
+                AND field = 'assigned_csm'""", Integer.class, accountId);
+    }
+
+    @TestConfiguration
+    static class FailureInjection {
+
+        @Bean
+        FailAfterWritingAccount failAfterWritingAccount() {
+            return new FailAfterWritingAccount();
+        }
+    }
+
+    /**
+     * Fails the chunk holding a chosen account after its rows were inserted, before the commit, a given
+     * number of times.
+     */
+    static class FailAfterWritingAccount implements ItemWriteListener<AccountSnapshot> {
+
+        private volatile long accountId = -1;
+
+        private final AtomicInteger remaining = new AtomicInteger();
+
+        void armAt(long accountId, int times) {
+            this.accountId = accountId;
+            remaining.set(times);
+        }
+
+        void disarm() {
+            remaining.set(0);
+        }
+
+        @Override
+        public void afterWrite(Chunk<? extends AccountSnapshot> items) {
+            boolean hit = items.getItems().stream().anyMatch(item -> item.accountId() == accountId);
+            if (hit && remaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("injected failure after writing account " + accountId);
+            }
+        }
+    }
+}
