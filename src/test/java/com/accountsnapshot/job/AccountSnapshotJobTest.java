@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.accountsnapshot.TestPortfolio;
+import com.accountsnapshot.operations.SnapshotRuns;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class AccountSnapshotJobTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
-    SnapshotLauncher launcher;
+    SnapshotRuns runs;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -320,13 +321,13 @@ class AccountSnapshotJobTest {
     }
 
     private void assertRefused(Map<String, String> parameters, String message) {
-        assertThatThrownBy(() -> launcher.request(parameters))
+        assertThatThrownBy(() -> runs.request(parameters))
                 .isInstanceOf(InvalidSnapshotRequestException.class)
                 .hasMessage(message);
     }
 
     JobExecution run(Map<String, String> parameters) throws Exception {
-        return launcher.start(launcher.request(new HashMap<>(parameters)));
+        return runs.run(parameters);
     }
 
     static void assertCounts(JobExecution execution, long read, long written, long filtered) {

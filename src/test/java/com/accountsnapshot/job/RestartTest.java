@@ -4,13 +4,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.accountsnapshot.TestPortfolio;
+import com.accountsnapshot.operations.SnapshotRuns;
 import com.accountsnapshot.snapshot.AccountSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,10 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestartTest {
 
     @Autowired
-    SnapshotLauncher launcher;
-
-    @Autowired
-    JobOperator jobOperator;
+    SnapshotRuns runs;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -61,13 +58,13 @@ class RestartTest {
     void restartResumesAfterLastCommittedChunk() throws Exception {
         failure.armAt(55, 1);
 
-        JobExecution failed = launcher.start(launcher.request(Map.of("asOf", "2026-11-28T00:00:00Z")));
+        JobExecution failed = runs.run(Map.of("asOf", "2026-11-28T00:00:00Z"));
 
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(snapshotsOf(failed)).isEqualTo(50);
         assertThat(warningsOf(55)).isZero();
 
-        JobExecution restarted = jobOperator.restart(failed);
+        JobExecution restarted = restart(failed);
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(restarted.getJobInstanceId()).isEqualTo(failed.getJobInstanceId());
@@ -80,13 +77,13 @@ class RestartTest {
     @Test
     void twoFailuresInARowThenRestartCompletesExactlyOnce() throws Exception {
         failure.armAt(55, 1);
-        JobExecution first = launcher.start(launcher.request(Map.of("asOf", "2026-11-28T00:00:00Z")));
+        JobExecution first = runs.run(Map.of("asOf", "2026-11-28T00:00:00Z"));
         failure.armAt(85, 1);
-        JobExecution second = jobOperator.restart(first);
+        JobExecution second = restart(first);
         failure.armAt(85, 1);
-        JobExecution third = jobOperator.restart(second);
+        JobExecution third = restart(second);
 
-        JobExecution fourth = jobOperator.restart(third);
+        JobExecution fourth = restart(third);
 
         assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(second.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -97,6 +94,10 @@ class RestartTest {
                 SELECT count(*) FROM account_snapshots WHERE job_instance_id = ? GROUP BY job_execution_id
                 ORDER BY job_execution_id""", Long.class, first.getJobInstanceId())).containsExactly(50L, 30L, 20L);
         assertExactlyOnce(first);
+    }
+
+    private JobExecution restart(JobExecution failed) throws Exception {
+        return runs.awaitEnd(runs.restart(failed.getId()));
     }
 
     private void assertExactlyOnce(JobExecution execution) {

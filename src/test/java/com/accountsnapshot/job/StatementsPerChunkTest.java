@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import com.accountsnapshot.AccountSnapshotApplication;
 import com.accountsnapshot.TestPortfolio;
+import com.accountsnapshot.operations.SnapshotRuns;
 import com.accountsnapshot.snapshot.internal.JdbcAccountContextLoader;
 import org.junit.jupiter.api.Test;
 
@@ -39,11 +40,14 @@ class StatementsPerChunkTest {
 
         assertThat(small.chunks()).isEqualTo(20);
         assertThat(large.chunks()).isEqualTo(1);
-        // per chunk: one page of accounts, the enrichment queries, one batched insert; plus the last, empty page
-        int perChunk = 1 + JdbcAccountContextLoader.QUERIES_PER_CHUNK + 1;
-        assertThat(small.statements()).isEqualTo(20 * perChunk + 1);
-        assertThat(large.statements()).isEqualTo(perChunk + 1);
-        assertThat((small.statements() - 1) / small.chunks()).isEqualTo((large.statements() - 1) / large.chunks());
+        // statements = perRun + chunks * perChunk: solved from the two runs, then checked exactly
+        int perChunk = (small.statements() - large.statements()) / (small.chunks() - large.chunks());
+        int perRun = large.statements() - perChunk;
+        // per chunk: one page of accounts, the enrichment queries, one batched insert
+        assertThat(perChunk).isEqualTo(1 + JdbcAccountContextLoader.QUERIES_PER_CHUNK + 1);
+        // per run: the launch lock and unlock, and the last, empty page of accounts
+        assertThat(perRun).isEqualTo(3);
+        assertThat(small.statements()).isEqualTo(perRun + 20 * perChunk);
     }
 
     private static Count runWithChunkSize(int chunkSize) throws Exception {
@@ -52,12 +56,12 @@ class StatementsPerChunkTest {
                 .run("--account-snapshot.job.chunk-size=" + chunkSize)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             seed(jdbc);
-            SnapshotLauncher launcher = context.getBean(SnapshotLauncher.class);
-            SnapshotRequest request = launcher.request(Map.of("asOf", "2026-11-28T00:00:00Z"));
+            SnapshotRuns runs = context.getBean(SnapshotRuns.class);
+            SnapshotRequest request = runs.request(Map.of("asOf", "2026-11-28T00:00:00Z"));
             AtomicInteger counter = context.getBean(StatementCounting.class).counter;
 
             counter.set(0);
-            JobExecution execution = launcher.start(request);
+            JobExecution execution = runs.awaitEnd(runs.start(request));
             int statements = counter.get();
 
             long commits = execution.getStepExecutions().iterator().next().getCommitCount();

@@ -1,0 +1,177 @@
+package com.accountsnapshot.operations;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+import com.accountsnapshot.job.SnapshotLauncher;
+import com.accountsnapshot.job.SnapshotRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Everything operators do with snapshot runs, over {@link JobOperator}: start (refused before any trace when
+ * its parameters are bad or an overlapping run is going), restart a FAILED or STOPPED run by its execution
+ * id, stop, recover a run left STARTED by a crashed process, and look runs up. Used by the command line,
+ * the HTTP API and the schedule alike.
+ */
+@Component
+public class SnapshotRuns {
+
+    private final SnapshotLauncher launcher;
+
+    private final JobOperator jobOperator;
+
+    private final JobRepository jobRepository;
+
+    private final RunExecutor executor;
+
+    private final RunOverlapGuard overlapGuard;
+
+    private final JdbcTemplate jdbc;
+
+    private final Map<Long, Run> runningHere = new ConcurrentHashMap<>();
+
+    SnapshotRuns(SnapshotLauncher launcher, JobOperator jobOperator, JobRepository jobRepository,
+            RunExecutor executor, RunOverlapGuard overlapGuard, JdbcTemplate jdbc) {
+        this.launcher = launcher;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.executor = executor;
+        this.overlapGuard = overlapGuard;
+        this.jdbc = jdbc;
+    }
+
+    /** A run launched by this process: its execution (updated as it goes) and its end. */
+    public record Run(JobExecution execution, CompletableFuture<Void> ended) {
+
+        public long id() {
+            return execution.getId();
+        }
+    }
+
+    /**
+     * Parses and checks parameters given as text.
+     *
+     * @throws com.accountsnapshot.job.InvalidSnapshotRequestException naming the bad parameter
+     */
+    public SnapshotRequest request(Map<String, String> parameters) {
+        return launcher.request(parameters);
+    }
+
+    /** Starts a run and returns once its execution exists; the run goes on in a thread of its own. */
+    public Run start(SnapshotRequest request) throws Exception {
+        return track(overlapGuard.launchAlone(request, () -> executor.launch(() -> launcher.start(request))));
+    }
+
+    /** Starts a run and waits for its end. */
+    public JobExecution run(Map<String, String> parameters) throws Exception {
+        return awaitEnd(start(request(parameters)));
+    }
+
+    /**
+     * Restarts a FAILED or STOPPED run with its parameters unchanged; it resumes after its last committed
+     * chunk.
+     */
+    public Run restart(long executionId) throws Exception {
+        JobExecution execution = get(executionId);
+        BatchStatus status = execution.getStatus();
+        if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+            throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
+                    + " is " + status + "; only a FAILED or STOPPED run can be restarted", null);
+        }
+        JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
+        if (last != null && last.getId() != executionId) {
+            throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
+                    + " was already restarted as execution " + last.getId() + " (" + last.getStatus() + ")", null);
+        }
+        SnapshotRequest request = SnapshotRequest.from(execution.getJobParameters());
+        return track(overlapGuard.launchAlone(request, () -> executor.launch(() -> jobOperator.restart(execution))));
+    }
+
+    /** Waits for a run of this process to end and returns its final state from the job repository. */
+    public JobExecution awaitEnd(Run run) throws InterruptedException {
+        try {
+            run.ended().get();
+        }
+        catch (ExecutionException ex) {
+            throw new IllegalStateException("Run " + run.id() + " ended abnormally", ex.getCause());
+        }
+        return get(run.id());
+    }
+
+    /**
+     * Asks a running run to stop after its current chunk (wherever it runs: the request goes through the
+     * job repository); it ends STOPPED and can be restarted.
+     */
+    public JobExecution stop(long executionId) throws Exception {
+        JobExecution execution = get(executionId);
+        if (!execution.isRunning()) {
+            throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
+                    + " is " + execution.getStatus() + "; only a running run can be stopped", null);
+        }
+        jobOperator.stop(execution);
+        return get(executionId);
+    }
+
+    /**
+     * Marks a run left STARTED by a process that died (kill -9, power loss) as FAILED, so it can be
+     * restarted. Refused for a run that is going in this process.
+     */
+    public JobExecution recover(long executionId) {
+        JobExecution execution = get(executionId);
+        if (!execution.isRunning()) {
+            throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
+                    + " is " + execution.getStatus() + "; only a run left STARTED by a dead process can be recovered",
+                    null);
+        }
+        if (runningHere.containsKey(executionId)) {
+            throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
+                    + " is running in this process; stop it instead", null);
+        }
+        jobOperator.recover(execution);
+        return get(executionId);
+    }
+
+    /** @throws RunRefusedException when no execution has that id */
+    public JobExecution get(long executionId) {
+        JobExecution execution = jobRepository.getJobExecution(executionId);
+        if (execution == null) {
+            throw new RunRefusedException(RunRefusedException.Reason.UNKNOWN_EXECUTION,
+                    "No snapshot run has execution id " + executionId, null);
+        }
+        return execution;
+    }
+
+    /** The most recent runs, newest first, optionally only those with a given status. */
+    public List<JobExecution> recent(int limit, @Nullable BatchStatus status) {
+        List<Long> ids = jdbc.queryForList("""
+                SELECT e.job_execution_id FROM batch_job_execution e
+                JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+                WHERE i.job_name = 'accountSnapshotJob' AND (CAST(? AS varchar) IS NULL OR e.status = ?)
+                ORDER BY e.job_execution_id DESC LIMIT ?""", Long.class,
+                status == null ? null : status.name(), status == null ? null : status.name(), limit);
+        return ids.stream().map(this::get).toList();
+    }
+
+    /** Runs launched by this process that have not ended yet. */
+    public Collection<Run> runningHere() {
+        return List.copyOf(runningHere.values());
+    }
+
+    private Run track(RunExecutor.Launched<JobExecution> launched) {
+        Run run = new Run(launched.result(), launched.ended());
+        runningHere.put(run.id(), run);
+        run.ended().whenComplete((ignored, failure) -> runningHere.remove(run.id()));
+        return run;
+    }
+}
