@@ -50,6 +50,12 @@ final class DemoRows {
 
     /** Products per account: 0 to 6, weighted to a mean of about 3. */
     private static final int[] PRODUCT_COUNT_WEIGHTS = {7, 12, 18, 22, 18, 13, 10};
+    private static final List<String> ACCOUNT_STATUSES = List.of("active", "at_risk", "churned", "onboarding");
+    private static final List<String> PRODUCT_STATUSES = List.of("active", "trial", "suspended", "cancelled");
+    private static final List<String> IN_PROGRESS_SPELLINGS =
+            List.of("in-progress", "In_Progress", "in_progress", "IN-PROGRESS");
+    private static final List<String> COMPLETED_SPELLINGS = List.of("completed", "COMPLETED", "Completed");
+    private static final List<String> CANCELLED_SPELLINGS = List.of("cancelled", "Cancelled");
     private static final List<String> IMPACT_LEVELS = List.of("high", "medium", "low", "HIGH");
     private static final int[] IMPACT_LEVEL_WEIGHTS = {25, 35, 25, 6, 9}; // the last one is null
 
@@ -98,7 +104,7 @@ final class DemoRows {
     /** Writes one account with its products, KPIs, health trends, playbook executions, reports and notes. */
     void account(long accountId, long customerId, DemoBatch batch) {
         SplittableRandom random = random(ACCOUNT_STREAM, accountId);
-        String status = weighted(random, List.of("active", "at_risk", "churned", "onboarding"), 62, 14, 7, 12, 5);
+        String status = weighted(random, ACCOUNT_STATUSES, 62, 14, 7, 12, 5);
         double health = health(status, random);
         long createdAt = NOW - 60 * DAY - random.nextLong(1_740 * DAY);
 
@@ -115,7 +121,7 @@ final class DemoRows {
             }
         }
 
-        Long revenueCents = random.nextInt(25) == 0 ? null
+        @Nullable Long revenueCents = random.nextInt(25) == 0 ? null
                 : Math.round(Math.exp(Math.log(10_000) + random.nextDouble() * Math.log(500)) * 100);
         CopyBuffer row = batch.rows(ACCOUNTS);
         row.number(accountId).number(customerId)
@@ -156,7 +162,7 @@ final class DemoRows {
                 .text(kind.skuPrefix() + "-" + pick(DemoCatalogue.SKU_EDITIONS, random) + "-"
                         + (1000 + random.nextInt(9000)))
                 .text(random.nextInt(33) == 0 ? null : kind.type())
-                .text(weighted(random, List.of("active", "trial", "suspended", "cancelled"), 80, 8, 4, 5, 3))
+                .text(weighted(random, PRODUCT_STATUSES, 80, 8, 4, 5, 3))
                 .timestamp(accountCreatedAt + random.nextLong(NOW - DAY - accountCreatedAt));
         row.endRow();
         return productId;
@@ -261,16 +267,16 @@ final class DemoRows {
         int roll = random.nextInt(100);
         String status;
         long startedAt;
-        Long completedAt = null;
+        @Nullable Long completedAt = null;
         if (roll < 25) {
-            status = weighted(random, List.of("in-progress", "In_Progress", "in_progress", "IN-PROGRESS"), 80, 10, 5, 5);
+            status = weighted(random, IN_PROGRESS_SPELLINGS, 80, 10, 5, 5);
             startedAt = NOW - HOUR - random.nextLong(60 * DAY);
         } else if (roll < 80) {
-            status = weighted(random, List.of("completed", "COMPLETED", "Completed"), 85, 10, 5);
+            status = weighted(random, COMPLETED_SPELLINGS, 85, 10, 5);
             completedAt = NOW - 1 - random.nextLong(90 * DAY - 1);
             startedAt = completedAt - HOUR - random.nextLong(21 * DAY);
         } else {
-            status = roll < 90 ? "failed" : weighted(random, List.of("cancelled", "Cancelled"), 90, 10);
+            status = roll < 90 ? "failed" : weighted(random, CANCELLED_SPELLINGS, 90, 10);
             startedAt = NOW - HOUR - random.nextLong(120 * DAY);
         }
         if (previousStart >= 0 && random.nextInt(33) == 0) {
@@ -351,7 +357,7 @@ final class DemoRows {
         return Math.min(100, Math.max(0, score));
     }
 
-    /** A pick by weight; with one weight more than values, the last weight is the chance of null. */
+    /** A pick by weight; with one weight more than there are values, the last one is the weight of null. */
     private static <T> @Nullable T weighted(SplittableRandom random, List<T> values, int... weights) {
         int index = weighted(weights, random);
         return index < values.size() ? values.get(index) : null;

@@ -85,7 +85,8 @@ class CopyBufferTest {
                     values.add(rows.getString("value"));
                     if (i < AWKWARD_TEXTS.size()) {
                         assertThat(rows.getLong("epoch")).isEqualTo(1_798_761_600L + i);
-                        assertThat(rows.getString("amount")).isEqualTo(String.format(Locale.ROOT, "%d.%02d", 1000L * i, i));
+                        assertThat(rows.getString("amount"))
+                                .isEqualTo(String.format(Locale.ROOT, "%d.%02d", 1000L * i, i));
                     } else {
                         assertThat(rows.getString("amount")).isNull();
                     }
