@@ -9,11 +9,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +24,8 @@ import org.springframework.stereotype.Component;
  * <p>The same {@code (accounts, seed)} on an empty database gives byte-identical rows. Ids continue after
  * each table's largest id (customers after the largest customer_id), so a portfolio can be added to a
  * database that has data. Rows are streamed with one PostgreSQL COPY per table per
- * {@value #ACCOUNTS_PER_COPY} accounts, so a million accounts take minutes in a small fixed heap. The whole
+ * {@value #ACCOUNTS_PER_COPY} accounts (the next batch is generated while PostgreSQL takes the previous
+ * one), so a million accounts take minutes in a small fixed heap. The whole
  * portfolio is inserted in one transaction, with the source tables locked against other writers (readers
  * are not blocked): it is there completely or not at all.
  */
@@ -67,14 +67,20 @@ public class DemoPortfolioGenerator {
      * they get, and returns the number of rows inserted per table.
      */
     public DemoPortfolio generate(int accounts, long seed) {
-        if (accounts < 0) {
-            throw new IllegalArgumentException("accounts must not be negative: " + accounts);
+        return generate(accounts, seed, ACCOUNTS_PER_COPY);
+    }
+
+    /** As {@link #generate(int, long)}, with COPYs of another size (the rows do not depend on it). */
+    DemoPortfolio generate(int accounts, long seed, int accountsPerCopy) {
+        if (accounts < 0 || accountsPerCopy < 1) {
+            throw new IllegalArgumentException("need accounts >= 0 and accountsPerCopy >= 1, not " + accounts
+                    + " and " + accountsPerCopy);
         }
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                DemoPortfolio portfolio = generate(connection, accounts, seed);
+                DemoPortfolio portfolio = generate(connection, accounts, seed, accountsPerCopy);
                 connection.commit();
                 return portfolio;
             } catch (SQLException | RuntimeException | Error failure) {
@@ -84,11 +90,15 @@ public class DemoPortfolioGenerator {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException failure) {
-            throw new SQLStateSQLExceptionTranslator().translate("generate demo portfolio", null, failure);
+            DataAccessException translated =
+                    new SQLStateSQLExceptionTranslator().translate("generate demo portfolio", null, failure);
+            throw translated != null ? translated
+                    : new UncategorizedSQLException("generate demo portfolio", null, failure);
         }
     }
 
-    private DemoPortfolio generate(Connection connection, int accounts, long seed) throws SQLException {
+    private DemoPortfolio generate(Connection connection, int accounts, long seed, int accountsPerCopy)
+            throws SQLException {
         Map<DemoTable, Long> lastIds = new EnumMap<>(DemoTable.class);
         long customerId;
         try (Statement statement = connection.createStatement()) {
@@ -101,53 +111,33 @@ public class DemoPortfolioGenerator {
                 customerId = last.getLong("customers");
             }
         }
-        CopyManager copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
         DemoRows rows = new DemoRows(seed, lastIds);
-        DemoBatch batch = new DemoBatch();
-        Map<DemoTable, Long> inserted = new EnumMap<>(DemoTable.class);
-        int accountsLeftInCustomer = 0;
-        int done = 0;
-        while (done < accounts) {
-            batch.clear();
-            for (int batchEnd = Math.min(accounts, done + ACCOUNTS_PER_COPY); done < batchEnd; done++) {
-                if (accountsLeftInCustomer == 0) {
-                    accountsLeftInCustomer = rows.customer(++customerId, batch);
+        try (DemoBatchCopier copier = new DemoBatchCopier(connection)) {
+            int accountsLeftInCustomer = 0;
+            for (int done = 0; done < accounts; ) {
+                DemoBatch batch = copier.emptyBatch();
+                int batchStart = done;
+                for (int batchEnd = Math.min(accounts, done + accountsPerCopy); done < batchEnd; done++) {
+                    if (accountsLeftInCustomer == 0) {
+                        accountsLeftInCustomer = rows.customer(++customerId, batch);
+                    }
+                    rows.account(rows.nextAccountId(), customerId, batch);
+                    accountsLeftInCustomer--;
                 }
-                rows.account(rows.nextAccountId(), customerId, batch);
-                accountsLeftInCustomer--;
+                int inserted = done;
+                copier.copy(batch, () -> {
+                    if (inserted / ACCOUNTS_PER_PROGRESS_LOG > batchStart / ACCOUNTS_PER_PROGRESS_LOG
+                            || inserted == accounts) {
+                        log.info("Demo portfolio: {} of {} accounts inserted ({} KPIs so far)", inserted, accounts,
+                                copier.inserted(DemoTable.KPIS));
+                    }
+                });
             }
-            copy(copyManager, batch, inserted);
-            if (done % ACCOUNTS_PER_PROGRESS_LOG == 0 || done == accounts) {
-                log.info("Demo portfolio: {} of {} accounts generated ({} KPIs so far)", done, accounts,
-                        inserted.getOrDefault(DemoTable.KPIS, 0L));
-            }
+            copier.finish();
+            return new DemoPortfolio((int) copier.inserted(DemoTable.ACCOUNTS), copier.inserted(DemoTable.PRODUCTS),
+                    copier.inserted(DemoTable.KPIS), copier.inserted(DemoTable.HEALTH_TRENDS),
+                    copier.inserted(DemoTable.PLAYBOOK_EXECUTIONS), copier.inserted(DemoTable.PLAYBOOK_REPORTS),
+                    copier.inserted(DemoTable.PLAYBOOK_TRIGGERS), copier.inserted(DemoTable.ACCOUNT_NOTES));
         }
-        return new DemoPortfolio((int) count(inserted, DemoTable.ACCOUNTS), count(inserted, DemoTable.PRODUCTS), count(inserted, DemoTable.KPIS),
-                count(inserted, DemoTable.HEALTH_TRENDS), count(inserted, DemoTable.PLAYBOOK_EXECUTIONS),
-                count(inserted, DemoTable.PLAYBOOK_REPORTS), count(inserted, DemoTable.PLAYBOOK_TRIGGERS),
-                count(inserted, DemoTable.ACCOUNT_NOTES));
-    }
-
-    private static void copy(CopyManager copyManager, DemoBatch batch, Map<DemoTable, Long> inserted)
-            throws SQLException {
-        for (DemoTable table : DemoTable.values()) {
-            CopyBuffer rows = batch.rows(table);
-            if (rows.rows() == 0) {
-                continue;
-            }
-            CopyIn copy = copyManager.copyIn(table.copySql());
-            try {
-                copy.writeToCopy(rows.bytes(), 0, rows.size());
-                inserted.merge(table, copy.endCopy(), Long::sum);
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
-        }
-    }
-
-    private static long count(Map<DemoTable, Long> inserted, DemoTable table) {
-        return inserted.getOrDefault(table, 0L);
     }
 }

@@ -8,9 +8,11 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DemoPortfolioGeneratorTest {
 
@@ -128,6 +130,65 @@ class DemoPortfolioGeneratorTest {
         // then
         assertThat(again).isEqualTo(first);
         first.forEach((table, checksum) -> assertThat(otherSeed.get(table)).as(table).isNotEqualTo(checksum));
+    }
+
+    @Test
+    void idsContinueAfterTheLargestIdsAlreadyThere() {
+        // given: rows the generator did not write
+        jdbc.update("INSERT INTO accounts (account_id, customer_id, account_name) VALUES (1000, 70, 'Existing')");
+        jdbc.update("""
+                INSERT INTO kpis (kpi_id, account_id, customer_id, kpi_parameter)
+                VALUES (7000, 1000, 70, 'Churn Rate')""");
+        jdbc.update("""
+                INSERT INTO playbook_triggers (trigger_id, customer_id, playbook_type) VALUES (40, 500, 'renewal')""");
+
+        // when
+        generator.generate(20, 42);
+
+        // then
+        assertThat(queryLong("SELECT min(account_id) FROM accounts WHERE account_id <> 1000")).isEqualTo(1001);
+        assertThat(queryLong("SELECT max(account_id) FROM accounts")).isEqualTo(1020);
+        assertThat(queryLong("SELECT min(customer_id) FROM accounts WHERE account_id <> 1000")).isEqualTo(501);
+        assertThat(queryLong("SELECT min(kpi_id) FROM kpis WHERE kpi_id <> 7000")).isEqualTo(7001);
+        assertThat(queryLong("SELECT max(kpi_id) FROM kpis")).isEqualTo(7000 + count("kpis") - 1);
+        assertThat(queryLong("SELECT min(trigger_id) FROM playbook_triggers WHERE trigger_id <> 40")).isEqualTo(41);
+        assertThat(queryLong("SELECT min(product_id) FROM products")).isEqualTo(1);
+    }
+
+    @Test
+    void rowsDoNotDependOnHowManyAccountsGoIntoOneCopy() {
+        // given
+        generator.generate(200, 42);
+        Map<String, String> oneCopyPerTable = checksums();
+        DemoDatabase.truncateSourceTables(jdbc);
+
+        // when: 29 COPYs per table, customers spanning them
+        generator.generate(200, 42, 7);
+
+        // then
+        assertThat(checksums()).isEqualTo(oneCopyPerTable);
+    }
+
+    @Test
+    void aFailedGenerationLeavesNothingBehind() {
+        // given: account 150 is rejected, in the 22nd COPY, long after the first ones went in
+        jdbc.execute("""
+                CREATE FUNCTION reject_demo_account() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'demo test rejects account %', NEW.account_id; END $$""");
+        jdbc.execute("""
+                CREATE TRIGGER reject_demo_account BEFORE INSERT ON accounts
+                FOR EACH ROW WHEN (NEW.account_id = 150) EXECUTE FUNCTION reject_demo_account()""");
+        try {
+            // when / then
+            assertThatThrownBy(() -> generator.generate(200, 42, 7))
+                    .isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("demo test rejects account 150");
+        } finally {
+            jdbc.execute("DROP TRIGGER reject_demo_account ON accounts");
+            jdbc.execute("DROP FUNCTION reject_demo_account()");
+        }
+        TABLES.keySet().forEach(table -> assertThat(count(table)).as(table).isZero());
+        assertThat(generator.generate(10, 42).accounts()).isEqualTo(10);
     }
 
     @Test
