@@ -1,6 +1,7 @@
 package com.accountsnapshot.demo;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -102,6 +103,17 @@ public class DemoPortfolioGenerator {
         }
     }
 
+    private static void recordRange(Connection connection, long seed, long firstAccountId, long lastAccountId)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO demo_portfolios (seed, first_account_id, last_account_id) VALUES (?, ?, ?)")) {
+            statement.setLong(1, seed);
+            statement.setLong(2, firstAccountId);
+            statement.setLong(3, lastAccountId);
+            statement.executeUpdate();
+        }
+    }
+
     private DemoPortfolio generate(Connection connection, int accounts, long seed, int accountsPerCopy)
             throws SQLException {
         Map<DemoTable, Long> lastIds = new EnumMap<>(DemoTable.class);
@@ -139,6 +151,10 @@ public class DemoPortfolioGenerator {
                 });
             }
             copier.finish();
+            if (accounts > 0) {
+                long firstAccountId = lastIds.get(DemoTable.ACCOUNTS) + 1;
+                recordRange(connection, seed, firstAccountId, firstAccountId + accounts - 1);
+            }
             try (Statement statement = connection.createStatement()) {
                 statement.execute(ANALYZE_SOURCE_TABLES);
             }

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -24,16 +23,12 @@ class GracefulShutdown implements SmartLifecycle {
 
     private final SnapshotRuns runs;
 
-    private final JobOperator jobOperator;
-
     private final Duration timeout;
 
     private volatile boolean running;
 
-    GracefulShutdown(SnapshotRuns runs, JobOperator jobOperator,
-            @Value("${account-snapshot.shutdown-timeout:5m}") Duration timeout) {
+    GracefulShutdown(SnapshotRuns runs, @Value("${account-snapshot.shutdown-timeout:5m}") Duration timeout) {
         this.runs = runs;
-        this.jobOperator = jobOperator;
         this.timeout = timeout;
     }
 
@@ -47,12 +42,7 @@ class GracefulShutdown implements SmartLifecycle {
         running = false;
         for (SnapshotRuns.Run run : runs.runningHere()) {
             log.info("Shutting down: stopping execution {} after its current chunk", run.id());
-            try {
-                jobOperator.stop(run.execution());
-            }
-            catch (Exception ex) {
-                log.warn("Could not ask execution {} to stop: {}", run.id(), ex.toString());
-            }
+            runs.requestStop(run);
         }
         for (SnapshotRuns.Run run : runs.runningHere()) {
             try {

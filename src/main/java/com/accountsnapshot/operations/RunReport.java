@@ -23,11 +23,20 @@ public record RunReport(
         long skipped,
         long commits,
         long rollbacks,
-        long significantChanges,
+        Changes changes,
         long issues,
         @Nullable Duration duration) {
 
-    static RunReport of(JobExecution execution, long significantChanges, long issues) {
+    /**
+     * How the run's snapshots differ from the accounts' previous ones.
+     *
+     * @param withPrevious snapshots that have a previous snapshot to compare with
+     */
+    public record Changes(long withPrevious, long healthChanged, long revenueChanged, long statusChanged,
+            long improving, long declining, long significant) {
+    }
+
+    static RunReport of(JobExecution execution, Changes changes, long issues) {
         long read = 0, written = 0, filtered = 0, skipped = 0, commits = 0, rollbacks = 0;
         for (StepExecution step : execution.getStepExecutions()) {
             read += step.getReadCount();
@@ -41,17 +50,20 @@ public record RunReport(
         LocalDateTime end = execution.getEndTime();
         Duration duration = start == null || end == null ? null : Duration.between(start, end);
         return new RunReport(execution.getId(), execution.getStatus(), execution.getExitStatus().getExitCode(),
-                read, written, filtered, skipped, commits, rollbacks, significantChanges, issues, duration);
+                read, written, filtered, skipped, commits, rollbacks, changes, issues, duration);
     }
 
     /** A few lines for a terminal. */
     public String describe() {
         return """
                 execution %d: %s (%s)
-                  accounts read %d, snapshotted %d, filtered %d, skipped %d
-                  significant changes %d, issues recorded %d
+                  accounts read %d, snapshotted %d, filtered %d, skipped %d, issues recorded %d
+                  changes since the previous snapshot (%d of %d have one): health %d, revenue %d, status %d; \
+                trend improving %d, declining %d; significant changes %d
                   commits %d, rollbacks %d, duration %s""".formatted(executionId, status, exitCode, read, written,
-                filtered, skipped, significantChanges, issues, commits, rollbacks,
+                filtered, skipped, issues, changes.withPrevious(), written, changes.healthChanged(),
+                changes.revenueChanged(), changes.statusChanged(), changes.improving(), changes.declining(),
+                changes.significant(), commits, rollbacks,
                 duration == null ? "-" : "%.1f s".formatted(duration.toMillis() / 1000.0));
     }
 }

@@ -14,12 +14,28 @@ public class RunReports {
         this.jdbc = jdbc;
     }
 
+    private static final String CHANGES = """
+            SELECT count(*) FILTER (WHERE s.previous_snapshot_id IS NOT NULL) AS with_previous,
+                   count(*) FILTER (WHERE s.health_score_change_from_last <> 0) AS health_changed,
+                   count(*) FILTER (WHERE s.revenue_change_from_last <> 0) AS revenue_changed,
+                   count(*) FILTER (WHERE p.snapshot_id IS NOT NULL
+                                    AND p.account_status IS DISTINCT FROM s.account_status) AS status_changed,
+                   count(*) FILTER (WHERE s.previous_snapshot_id IS NOT NULL
+                                    AND s.health_score_trend = 'improving') AS improving,
+                   count(*) FILTER (WHERE s.previous_snapshot_id IS NOT NULL
+                                    AND s.health_score_trend = 'declining') AS declining,
+                   count(*) FILTER (WHERE s.is_significant_change) AS significant
+            FROM account_snapshots s
+            LEFT JOIN account_snapshots p ON p.snapshot_id = s.previous_snapshot_id
+            WHERE s.job_execution_id = ?""";
+
     public RunReport of(JobExecution execution) {
-        Long significant = jdbc.queryForObject("""
-                SELECT count(*) FROM account_snapshots WHERE job_execution_id = ? AND is_significant_change""",
-                Long.class, execution.getId());
+        RunReport.Changes changes = jdbc.queryForObject(CHANGES, (rs, n) -> new RunReport.Changes(
+                rs.getLong("with_previous"), rs.getLong("health_changed"), rs.getLong("revenue_changed"),
+                rs.getLong("status_changed"), rs.getLong("improving"), rs.getLong("declining"),
+                rs.getLong("significant")), execution.getId());
         Long issues = jdbc.queryForObject("SELECT count(*) FROM snapshot_run_issues WHERE job_execution_id = ?",
                 Long.class, execution.getId());
-        return RunReport.of(execution, significant == null ? 0 : significant, issues == null ? 0 : issues);
+        return RunReport.of(execution, changes, issues == null ? 0 : issues);
     }
 }

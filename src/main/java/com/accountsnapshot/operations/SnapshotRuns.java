@@ -15,6 +15,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -119,8 +121,24 @@ public class SnapshotRuns {
             throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
                     + " is " + execution.getStatus() + "; only a running run can be stopped", null);
         }
-        jobOperator.stop(execution);
+        Run local = runningHere.get(executionId);
+        if (local != null) {
+            requestStop(local);
+        }
+        else {
+            // another process runs it: STOPPING in the job repository reaches it at its next chunk commit
+            jobOperator.stop(execution);
+        }
         return get(executionId);
+    }
+
+    /**
+     * Stops a run of this process after its current chunk. The running step is told directly (its step
+     * execution is flagged), which leaves its step-scoped reader and writer alone until the step ends.
+     */
+    void requestStop(Run run) {
+        run.execution().upgradeStatus(BatchStatus.STOPPING);
+        run.execution().getStepExecutions().forEach(StepExecution::setTerminateOnly);
     }
 
     /**
@@ -144,7 +162,13 @@ public class SnapshotRuns {
 
     /** @throws RunRefusedException when no execution has that id */
     public JobExecution get(long executionId) {
-        JobExecution execution = jobRepository.getJobExecution(executionId);
+        JobExecution execution;
+        try {
+            execution = jobRepository.getJobExecution(executionId);
+        }
+        catch (EmptyResultDataAccessException ex) {
+            execution = null;
+        }
         if (execution == null) {
             throw new RunRefusedException(RunRefusedException.Reason.UNKNOWN_EXECUTION,
                     "No snapshot run has execution id " + executionId, null);

@@ -49,7 +49,7 @@ class MigrationTest {
         MigrateResult first = flyway.migrate();
         MigrateResult second = flyway.migrate();
 
-        assertThat(first.migrationsExecuted).isEqualTo(5);
+        assertThat(first.migrationsExecuted).isEqualTo(6);
         assertThat(second.migrationsExecuted).isZero();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         assertThat(columns(jdbc, "accounts")).containsExactlyEntriesOf(ordered(
@@ -119,7 +119,7 @@ class MigrationTest {
                 Integer.class)).isEqualTo(10);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
                 + "('batch_job_instance', 'batch_job_execution', 'batch_step_execution', 'qrtz_triggers', "
-                + "'qrtz_job_details', 'qrtz_locks')", Integer.class)).isEqualTo(6);
+                + "'qrtz_job_details', 'qrtz_locks', 'demo_portfolios')", Integer.class)).isEqualTo(7);
     }
 
     private static Map<String, String> columns(JdbcTemplate jdbc, String table) {

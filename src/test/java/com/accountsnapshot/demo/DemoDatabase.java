@@ -2,14 +2,14 @@ package com.accountsnapshot.demo;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The real PostgreSQL these tests run against: {@code SPRING_DATASOURCE_URL} / {@code _USERNAME} /
- * {@code _PASSWORD} (default: the local {@code demo_dev} database), migrated with the product's Flyway
- * scripts. Independent of the application context, which is wired elsewhere.
+ * The real PostgreSQL these tests run against ({@link TestDatabase}), migrated with the product's Flyway
+ * scripts, without an application context.
  */
 final class DemoDatabase {
 
@@ -22,10 +22,10 @@ final class DemoDatabase {
 
     static DataSource migrated() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(env("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5432/demo_dev"));
-        dataSource.setUser(env("SPRING_DATASOURCE_USERNAME", "postgres"));
+        dataSource.setURL(TestDatabase.url());
+        dataSource.setUser(TestDatabase.username());
         dataSource.setPassword(env("SPRING_DATASOURCE_PASSWORD", ""));
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        Flyway.configure().dataSource(dataSource).baselineOnMigrate(true).baselineVersion("0").load().migrate();
         return dataSource;
     }
 

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import com.accountsnapshot.AccountSnapshotApplication;
 import com.accountsnapshot.job.InvalidSnapshotRequestException;
+import com.accountsnapshot.operations.RunRefusedException;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -54,6 +55,11 @@ class CommandLine implements ApplicationRunner, ExitCodeGenerator {
         catch (InvalidSnapshotRequestException | IllegalArgumentException ex) {
             console.err().println("Refused: " + ex.getMessage());
             exitCode = Command.REFUSED_PARAMETERS;
+        }
+        catch (RunRefusedException ex) {
+            console.err().println("Refused: " + ex.getMessage());
+            exitCode = ex.reason() == RunRefusedException.Reason.OVERLAP ? Command.REFUSED_OVERLAP
+                    : Command.REFUSED_PARAMETERS;
         }
     }
 

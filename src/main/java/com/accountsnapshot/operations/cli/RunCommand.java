@@ -3,13 +3,13 @@ package com.accountsnapshot.operations.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.accountsnapshot.job.SnapshotLauncher;
 import com.accountsnapshot.job.SnapshotRequest;
 import com.accountsnapshot.operations.RunReport;
 import com.accountsnapshot.operations.RunReports;
+import com.accountsnapshot.operations.ScopeCounter;
+import com.accountsnapshot.operations.SnapshotRuns;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
@@ -27,13 +27,16 @@ class RunCommand implements Command {
             "trigger-event", SnapshotRequest.TRIGGER_EVENT,
             "force", SnapshotRequest.FORCE);
 
-    private final SnapshotLauncher launcher;
+    private final SnapshotRuns runs;
 
     private final RunReports reports;
 
-    RunCommand(SnapshotLauncher launcher, RunReports reports) {
-        this.launcher = launcher;
+    private final ScopeCounter scope;
+
+    RunCommand(SnapshotRuns runs, RunReports reports, ScopeCounter scope) {
+        this.runs = runs;
         this.reports = reports;
+        this.scope = scope;
     }
 
     @Override
@@ -61,14 +64,19 @@ class RunCommand implements Command {
     public int execute(ApplicationArguments arguments, Console console) throws Exception {
         Map<String, String> parameters = new LinkedHashMap<>();
         Options.read(arguments, OPTIONS.keySet()).forEach((option, value) -> parameters.put(OPTIONS.get(option), value));
-        SnapshotRequest request = launcher.request(parameters);
-        console.out().println("Snapshotting " + request.scope() + " as of " + request.asOf() + " ("
-                + request.type().code() + ")");
-        return report(launcher.start(request), console);
+        SnapshotRequest request = runs.request(parameters);
+        long total = scope.accountsIn(request);
+        SnapshotRuns.Run run = runs.start(request);
+        console.out().println("Execution " + run.id() + ": snapshotting " + request.scope() + " (" + total
+                + " accounts) as of " + request.asOf() + ", type " + request.type().code());
+        return follow(run, total, runs, reports, console);
     }
 
-    int report(JobExecution execution, Console console) {
-        RunReport report = reports.of(execution);
+    /** Waits for a run with progress, prints its report and returns the exit code of its final status. */
+    static int follow(SnapshotRuns.Run run, long total, SnapshotRuns runs, RunReports reports, Console console)
+            throws InterruptedException {
+        new ProgressDisplay(console, System.console() != null).follow(run, total);
+        RunReport report = reports.of(runs.awaitEnd(run));
         console.out().println(report.describe());
         return report.status() == BatchStatus.COMPLETED ? COMPLETED : FAILED;
     }
