@@ -1,6 +1,7 @@
 package com.accountsnapshot;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import com.accountsnapshot.database.EmbeddedPostgresServer;
@@ -18,35 +19,38 @@ import org.springframework.util.StringUtils;
  */
 public class TestDatabase implements LauncherSessionListener {
 
-    private static final int EMBEDDED_TEST_PORT = 54339;
-
     private static @Nullable EmbeddedPostgresServer embedded;
 
     @Override
-    public void launcherSessionOpened(LauncherSession session) {
-        if (StringUtils.hasText(System.getenv("SPRING_DATASOURCE_URL"))
+    public synchronized void launcherSessionOpened(LauncherSession session) {
+        // a test JVM may open several launcher sessions: the server is started once and stopped at exit
+        if (embedded != null || StringUtils.hasText(System.getenv("SPRING_DATASOURCE_URL"))
                 || StringUtils.hasText(System.getProperty("spring.datasource.url"))) {
             return;
         }
+        // a blank cluster on a free port for every test run, as CI gets a fresh database
         Path dataDirectory = Path.of("target", "test-postgres");
-        if (!EmbeddedPostgresServer.answers(EMBEDDED_TEST_PORT)) {
-            // every test run starts from a blank cluster, as CI does with its fresh database
-            FileSystemUtils.deleteRecursively(dataDirectory.toFile());
-        }
-        embedded = EmbeddedPostgresServer.startOrAttach(dataDirectory, EMBEDDED_TEST_PORT);
+        FileSystemUtils.deleteRecursively(dataDirectory.toFile());
+        embedded = EmbeddedPostgresServer.startOrAttach(dataDirectory, freePort());
         System.setProperty("spring.datasource.url", embedded.jdbcUrl());
         System.setProperty("spring.datasource.username", embedded.username());
-    }
-
-    @Override
-    public void launcherSessionClosed(LauncherSession session) {
-        if (embedded != null) {
+        EmbeddedPostgresServer server = embedded;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                embedded.close();
+                server.close();
             }
             catch (IOException ex) {
-                throw new IllegalStateException("Could not stop the test PostgreSQL", ex);
+                System.err.println("Could not stop the test PostgreSQL: " + ex);
             }
+        }, "test-postgres-stop"));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("No free local port for the test PostgreSQL", ex);
         }
     }
 

@@ -17,6 +17,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -126,10 +127,33 @@ public class SnapshotRuns {
             requestStop(local);
         }
         else {
-            // another process runs it: STOPPING in the job repository reaches it at its next chunk commit
-            jobOperator.stop(execution);
+            requestStopThroughRepository(executionId);
         }
         return get(executionId);
+    }
+
+    /**
+     * Another process runs it: the job execution is marked STOPPING in the job repository, and the running
+     * step sees it when it saves its next chunk (the repository synchronises the status and stops the step).
+     * Only the job execution is touched: the running process keeps ownership of its step execution.
+     */
+    private void requestStopThroughRepository(long executionId) {
+        for (int attempt = 1; ; attempt++) {
+            JobExecution fresh = get(executionId);
+            if (!fresh.isRunning()) {
+                return;
+            }
+            fresh.upgradeStatus(BatchStatus.STOPPING);
+            try {
+                jobRepository.update(fresh);
+                return;
+            }
+            catch (OptimisticLockingFailureException concurrentUpdate) {
+                if (attempt == 3) {
+                    throw concurrentUpdate;
+                }
+            }
+        }
     }
 
     /**
