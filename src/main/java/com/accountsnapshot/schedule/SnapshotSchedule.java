@@ -42,7 +42,8 @@ public class SnapshotSchedule implements InitializingBean {
             boolean configured = properties.enabled() && trigger.getKey().equals(properties.triggerKey());
             if (!configured && ScheduleProperties.GROUP.equals(trigger.getKey().getGroup())) {
                 scheduler.unscheduleJob(trigger.getKey());
-                log.info("Removed trigger {} of the snapshot schedule: it is not configured", trigger.getKey());
+                log.info("Removed trigger {} of the snapshot schedule: {}", trigger.getKey(), properties.enabled()
+                        ? "the configured trigger name is " + properties.triggerName() : "the schedule is disabled");
             }
         }
     }
@@ -83,7 +84,7 @@ public class SnapshotSchedule implements InitializingBean {
         }
     }
 
-    /** When the configured trigger fires next, as the shared job store says; empty when disabled. */
+    /** When the configured trigger fires next, as the shared job store says; empty when there is none. */
     public Optional<Instant> nextFireTime() {
         try {
             Trigger trigger = scheduler.getTrigger(properties.triggerKey());
