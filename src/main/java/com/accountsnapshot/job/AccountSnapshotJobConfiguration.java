@@ -29,11 +29,13 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -44,19 +46,30 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SnapshotJobProperties.class)
-class AccountSnapshotJobConfiguration {
+public class AccountSnapshotJobConfiguration {
 
     static final String JOB_NAME = "accountSnapshotJob";
 
     static final String STEP_NAME = "accountSnapshotStep";
 
+    /** The manager step of a partitioned run; its workers run {@link #WORKER_STEP_NAME}. */
+    public static final String PARTITIONED_STEP_NAME = "accountSnapshotPartitionedStep";
+
+    static final String WORKER_STEP_NAME = "accountSnapshotWorkerStep";
+
     static final String READER_NAME = "accountReader";
 
+    /**
+     * One chunk-oriented step over the scope, or (with {@code account-snapshot.job.partitioned=true}) a
+     * partitioned step running the same chunk step on account_id ranges in parallel. A run is restarted with
+     * the shape it started with: keep the setting unchanged between a failed run and its restart.
+     */
     @Bean
-    Job accountSnapshotJob(JobRepository jobRepository, Step accountSnapshotStep) {
+    Job accountSnapshotJob(JobRepository jobRepository, Step accountSnapshotStep, Step accountSnapshotPartitionedStep,
+            SnapshotJobProperties properties) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new SnapshotJobParametersValidator())
-                .start(accountSnapshotStep)
+                .start(properties.partitioned() ? accountSnapshotPartitionedStep : accountSnapshotStep)
                 .build();
     }
 
@@ -66,7 +79,46 @@ class AccountSnapshotJobConfiguration {
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
             SnapshotIssueListener snapshotIssueListener,
             ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners) {
-        ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = new StepBuilder(STEP_NAME, jobRepository)
+        return chunkStep(STEP_NAME, jobRepository, transactionManager, properties, accountReader, snapshotProcessor,
+                snapshotWriter, snapshotIssueListener, writeListeners);
+    }
+
+    @Bean
+    Step accountSnapshotWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            SnapshotJobProperties properties, EnrichingAccountReader accountReader,
+            SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
+            SnapshotIssueListener snapshotIssueListener,
+            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners) {
+        return chunkStep(WORKER_STEP_NAME, jobRepository, transactionManager, properties, accountReader,
+                snapshotProcessor, snapshotWriter, snapshotIssueListener, writeListeners);
+    }
+
+    @Bean
+    Step accountSnapshotPartitionedStep(JobRepository jobRepository, Step accountSnapshotWorkerStep,
+            AccountRangePartitioner accountRangePartitioner, SnapshotJobProperties properties) {
+        SimpleAsyncTaskExecutor partitions = new SimpleAsyncTaskExecutor("snapshot-partition-");
+        partitions.setConcurrencyLimit(properties.threads());
+        return new StepBuilder(PARTITIONED_STEP_NAME, jobRepository)
+                .partitioner(WORKER_STEP_NAME, accountRangePartitioner)
+                .step(accountSnapshotWorkerStep)
+                .gridSize(properties.threads())
+                .taskExecutor(partitions)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    AccountRangePartitioner accountRangePartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
+            JdbcTemplate jdbcTemplate) {
+        return new AccountRangePartitioner(jdbcTemplate, SnapshotRequest.from(stepExecution.getJobParameters()));
+    }
+
+    private static Step chunkStep(String name, JobRepository jobRepository,
+            PlatformTransactionManager transactionManager, SnapshotJobProperties properties,
+            EnrichingAccountReader accountReader, SnapshotItemProcessor snapshotProcessor,
+            JdbcSnapshotWriter snapshotWriter, SnapshotIssueListener snapshotIssueListener,
+            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners) {
+        ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = new StepBuilder(name, jobRepository)
                 .<AccountContext, AccountSnapshot>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(accountReader)
@@ -94,6 +146,12 @@ class AccountSnapshotJobConfiguration {
         if (request.accountId() != null) {
             conditions.add("account_id = :accountId");
             values.put("accountId", request.accountId());
+        }
+        ExecutionContext partition = stepExecution.getExecutionContext();
+        if (partition.containsKey(AccountRangePartitioner.MIN_ACCOUNT_ID)) {
+            conditions.add("account_id BETWEEN :minAccountId AND :maxAccountId");
+            values.put("minAccountId", partition.getLong(AccountRangePartitioner.MIN_ACCOUNT_ID));
+            values.put("maxAccountId", partition.getLong(AccountRangePartitioner.MAX_ACCOUNT_ID));
         }
         JdbcPagingItemReader<Account> accounts = new JdbcPagingItemReaderBuilder<Account>()
                 .name(READER_NAME)

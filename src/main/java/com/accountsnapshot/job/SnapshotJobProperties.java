@@ -13,12 +13,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunkSize accounts per chunk: per transaction, per enrichment batch and per reader page
  * @param skipLimit accounts whose calculation may fail before the run fails
  * @param cooldown the minimum age of an account's latest snapshot before a run of each type takes another
+ * @param partitioned run the step as parallel partitions over account_id ranges
+ * @param threads partitions of a partitioned run, run at once (0: one per available processor)
  */
 @ConfigurationProperties("account-snapshot.job")
 public record SnapshotJobProperties(
         @DefaultValue("500") int chunkSize,
         @DefaultValue("1000") int skipLimit,
-        @DefaultValue Cooldown cooldown) {
+        @DefaultValue Cooldown cooldown,
+        @DefaultValue("false") boolean partitioned,
+        @DefaultValue("0") int threads) {
+
+    public SnapshotJobProperties {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("account-snapshot.job.chunk-size must be at least 1, not " + chunkSize);
+        }
+        if (skipLimit < 0) {
+            throw new IllegalArgumentException("account-snapshot.job.skip-limit must not be negative");
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("account-snapshot.job.threads must not be negative");
+        }
+        if (threads == 0) {
+            threads = Runtime.getRuntime().availableProcessors();
+        }
+    }
 
     public record Cooldown(
             @DefaultValue("0s") Duration manual,

@@ -2,6 +2,9 @@ package com.accountsnapshot.operations;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
+
+import com.accountsnapshot.job.AccountSnapshotJobConfiguration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,7 +41,7 @@ public record RunReport(
 
     static RunReport of(JobExecution execution, Changes changes, long issues) {
         long read = 0, written = 0, filtered = 0, skipped = 0, commits = 0, rollbacks = 0;
-        for (StepExecution step : execution.getStepExecutions()) {
+        for (StepExecution step : chunkSteps(execution)) {
             read += step.getReadCount();
             written += step.getWriteCount();
             filtered += step.getFilterCount();
@@ -51,6 +54,16 @@ public record RunReport(
         Duration duration = start == null || end == null ? null : Duration.between(start, end);
         return new RunReport(execution.getId(), execution.getStatus(), execution.getExitStatus().getExitCode(),
                 read, written, filtered, skipped, commits, rollbacks, changes, issues, duration);
+    }
+
+    /**
+     * The steps that process accounts: the single step, or the workers of a partitioned run (whose manager
+     * step only adds its workers' counts up).
+     */
+    public static List<StepExecution> chunkSteps(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .filter(step -> !AccountSnapshotJobConfiguration.PARTITIONED_STEP_NAME.equals(step.getStepName()))
+                .toList();
     }
 
     /** A few lines for a terminal. */

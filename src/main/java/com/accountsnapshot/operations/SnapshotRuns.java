@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -73,7 +74,14 @@ public class SnapshotRuns {
 
     /** Starts a run and returns once its execution exists; the run goes on in a thread of its own. */
     public Run start(SnapshotRequest request) throws Exception {
-        return track(overlapGuard.launchAlone(request, () -> executor.launch(() -> launcher.start(request))));
+        try {
+            return track(overlapGuard.launchAlone(request, () -> executor.launch(() -> launcher.start(request))));
+        }
+        catch (JobInstanceAlreadyCompleteException ex) {
+            throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "A run of " + request.scope()
+                    + " as of " + request.asOf() + " (" + request.type().code()
+                    + ") already completed; give another --as-of", null);
+        }
     }
 
     /** Starts a run and waits for its end. */

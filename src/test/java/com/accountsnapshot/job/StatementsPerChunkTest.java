@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import com.accountsnapshot.AccountSnapshotApplication;
 import com.accountsnapshot.TestPortfolio;
+import com.accountsnapshot.operations.RunReport;
 import com.accountsnapshot.operations.SnapshotRuns;
 import com.accountsnapshot.snapshot.internal.JdbcAccountContextLoader;
 import org.junit.jupiter.api.Test;
@@ -50,10 +51,27 @@ class StatementsPerChunkTest {
         assertThat(small.statements()).isEqualTo(perRun + 20 * perChunk);
     }
 
-    private static Count runWithChunkSize(int chunkSize) throws Exception {
+    @Test
+    void partitionedStepKeepsTheSameStatementsPerChunk() throws Exception {
+        Count small = runWithChunkSize(10, "--account-snapshot.job.partitioned=true", "--account-snapshot.job.threads=2");
+        Count large = runWithChunkSize(200, "--account-snapshot.job.partitioned=true",
+                "--account-snapshot.job.threads=2");
+
+        assertThat(small.chunks()).isEqualTo(20);
+        assertThat(large.chunks()).isEqualTo(2);
+        int perChunk = 1 + JdbcAccountContextLoader.QUERIES_PER_CHUNK + 1;
+        // per run: the launch lock and unlock, and the partitioner's query; with chunks of 10 each partition of
+        // 100 accounts ends on a full page, so its reader asks once more and gets an empty page
+        assertThat(small.statements()).isEqualTo(2 + 1 + 20 * perChunk + 2);
+        assertThat(large.statements()).isEqualTo(2 + 1 + 2 * perChunk);
+    }
+
+    private static Count runWithChunkSize(int chunkSize, String... arguments) throws Exception {
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                "--account-snapshot.job.chunk-size=" + chunkSize), java.util.stream.Stream.of(arguments))
+                .toArray(String[]::new);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AccountSnapshotApplication.class,
-                StatementCounting.class).web(WebApplicationType.NONE)
-                .run("--account-snapshot.job.chunk-size=" + chunkSize)) {
+                StatementCounting.class).web(WebApplicationType.NONE).run(args)) {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             seed(jdbc);
             SnapshotRuns runs = context.getBean(SnapshotRuns.class);
@@ -64,8 +82,9 @@ class StatementsPerChunkTest {
             JobExecution execution = runs.awaitEnd(runs.start(request));
             int statements = counter.get();
 
-            long commits = execution.getStepExecutions().iterator().next().getCommitCount();
-            assertThat(execution.getStepExecutions().iterator().next().getWriteCount()).isEqualTo(200);
+            long commits = RunReport.chunkSteps(execution).stream().mapToLong(step -> step.getCommitCount()).sum();
+            assertThat(RunReport.chunkSteps(execution).stream().mapToLong(step -> step.getWriteCount()).sum())
+                    .isEqualTo(200);
             return new Count(statements, (int) commits);
         }
     }

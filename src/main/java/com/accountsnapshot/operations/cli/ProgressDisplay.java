@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.accountsnapshot.operations.RunReport;
 import com.accountsnapshot.operations.SnapshotRuns;
 
 import org.springframework.batch.core.step.StepExecution;
@@ -55,7 +56,7 @@ final class ProgressDisplay {
 
     static String line(SnapshotRuns.Run run, long total, Instant started, Instant now) {
         long done = 0;
-        for (StepExecution step : run.execution().getStepExecutions()) {
+        for (StepExecution step : RunReport.chunkSteps(run.execution())) {
             done += step.getReadCount();
         }
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
