@@ -17,19 +17,20 @@ final class Options {
 
     /**
      * The options given, by name. An option given without a value (e.g. {@code --force}) reads as
-     * {@code true}. Spring's own {@code --spring.*} and {@code --account-snapshot.*} properties pass through.
+     * {@code true}. Spring properties (names with a dot, e.g. {@code --server.port=8081} or
+     * {@code --account-snapshot.job.chunk-size=1000}) pass through to the application.
      *
      * @throws IllegalArgumentException naming an unknown or repeated option
      */
     static Map<String, String> read(ApplicationArguments arguments, Set<String> known) {
         Map<String, String> options = new LinkedHashMap<>();
         for (String name : arguments.getOptionNames()) {
-            if (name.startsWith("spring.") || name.startsWith("account-snapshot.") || name.startsWith("logging.")) {
+            if (name.contains(".")) {
                 continue;
             }
             if (!known.contains(name)) {
-                throw new IllegalArgumentException("--" + name + ": unknown option; known: --"
-                        + String.join(", --", known.stream().sorted().toList()));
+                throw new IllegalArgumentException("--" + name + ": unknown option; " + (known.isEmpty()
+                        ? "this command takes none" : "known: --" + String.join(", --", known.stream().sorted().toList())));
             }
             List<String> values = arguments.getOptionValues(name);
             if (values.size() > 1) {
