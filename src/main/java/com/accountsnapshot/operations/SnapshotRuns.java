@@ -15,6 +15,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -144,7 +145,14 @@ public class SnapshotRuns {
 
     /** @throws RunRefusedException when no execution has that id */
     public JobExecution get(long executionId) {
-        JobExecution execution = jobRepository.getJobExecution(executionId);
+        JobExecution execution;
+        try {
+            execution = jobRepository.getJobExecution(executionId);
+        }
+        catch (EmptyResultDataAccessException ex) {
+            // Spring Batch 6.0 throws here for an unknown id instead of returning null (spring-batch#5389)
+            execution = null;
+        }
         if (execution == null) {
             throw new RunRefusedException(RunRefusedException.Reason.UNKNOWN_EXECUTION,
                     "No snapshot run has execution id " + executionId, null);
