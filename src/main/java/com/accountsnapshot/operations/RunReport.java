@@ -12,6 +12,10 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * What a run did, in the terms operators use: accounts read, snapshotted, filtered, skipped, the
  * snapshots that changed significantly and the issues recorded.
+ *
+ * <p>{@code written} is the step's write count; {@code snapshotsStored} counts the rows the run's committed
+ * chunks left in account_snapshots. They differ for a failed run: Spring Batch 6.0 counts the writes of the
+ * chunk it rolled back too (spring-batch#5509).
  */
 public record RunReport(
         long executionId,
@@ -23,11 +27,12 @@ public record RunReport(
         long skipped,
         long commits,
         long rollbacks,
+        long snapshotsStored,
         long significantChanges,
         long issues,
         @Nullable Duration duration) {
 
-    static RunReport of(JobExecution execution, long significantChanges, long issues) {
+    static RunReport of(JobExecution execution, long snapshotsStored, long significantChanges, long issues) {
         long read = 0, written = 0, filtered = 0, skipped = 0, commits = 0, rollbacks = 0;
         for (StepExecution step : execution.getStepExecutions()) {
             read += step.getReadCount();
@@ -41,7 +46,8 @@ public record RunReport(
         LocalDateTime end = execution.getEndTime();
         Duration duration = start == null || end == null ? null : Duration.between(start, end);
         return new RunReport(execution.getId(), execution.getStatus(), execution.getExitStatus().getExitCode(),
-                read, written, filtered, skipped, commits, rollbacks, significantChanges, issues, duration);
+                read, written, filtered, skipped, commits, rollbacks, snapshotsStored, significantChanges, issues,
+                duration);
     }
 
     /** A few lines for a terminal. */

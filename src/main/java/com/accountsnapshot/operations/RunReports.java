@@ -15,11 +15,12 @@ public class RunReports {
     }
 
     public RunReport of(JobExecution execution) {
-        Long significant = jdbc.queryForObject("""
-                SELECT count(*) FROM account_snapshots WHERE job_execution_id = ? AND is_significant_change""",
-                Long.class, execution.getId());
+        long[] snapshots = jdbc.queryForObject("""
+                SELECT count(*) AS stored, count(*) FILTER (WHERE is_significant_change) AS significant
+                FROM account_snapshots WHERE job_execution_id = ?""",
+                (rs, n) -> new long[] {rs.getLong("stored"), rs.getLong("significant")}, execution.getId());
         Long issues = jdbc.queryForObject("SELECT count(*) FROM snapshot_run_issues WHERE job_execution_id = ?",
                 Long.class, execution.getId());
-        return RunReport.of(execution, significant == null ? 0 : significant, issues == null ? 0 : issues);
+        return RunReport.of(execution, snapshots[0], snapshots[1], issues == null ? 0 : issues);
     }
 }
