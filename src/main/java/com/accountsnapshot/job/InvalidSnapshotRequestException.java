@@ -5,12 +5,20 @@ public class InvalidSnapshotRequestException extends RuntimeException {
 
     private final String parameter;
 
+    private final String problem;
+
     public InvalidSnapshotRequestException(String parameter, String problem) {
         super(parameter + ": " + problem);
         this.parameter = parameter;
+        this.problem = problem;
     }
 
     public String parameter() {
         return parameter;
+    }
+
+    /** What is wrong with the parameter's value, without its name. */
+    public String problem() {
+        return problem;
     }
 }

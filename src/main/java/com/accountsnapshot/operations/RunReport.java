@@ -15,6 +15,10 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * What a run did, in the terms operators use: accounts read, snapshotted, filtered, skipped, the
  * snapshots that changed significantly and the issues recorded.
+ *
+ * @param written the step's write count: for a failed run Spring Batch 6.0 also counts the rolled-back
+ *        chunk's writes (spring-batch#5509)
+ * @param snapshotsStored the snapshots of this execution actually in {@code account_snapshots}
  */
 public record RunReport(
         long executionId,
@@ -26,6 +30,7 @@ public record RunReport(
         long skipped,
         long commits,
         long rollbacks,
+        long snapshotsStored,
         Changes changes,
         long issues,
         @Nullable Duration duration) {
@@ -39,7 +44,12 @@ public record RunReport(
             long improving, long declining, long significant) {
     }
 
-    static RunReport of(JobExecution execution, Changes changes, long issues) {
+    /** Snapshots of the run that changed significantly. */
+    public long significantChanges() {
+        return changes.significant();
+    }
+
+    static RunReport of(JobExecution execution, long snapshotsStored, Changes changes, long issues) {
         long read = 0, written = 0, filtered = 0, skipped = 0, commits = 0, rollbacks = 0;
         for (StepExecution step : chunkSteps(execution)) {
             read += step.getReadCount();
@@ -53,7 +63,7 @@ public record RunReport(
         LocalDateTime end = execution.getEndTime();
         Duration duration = start == null || end == null ? null : Duration.between(start, end);
         return new RunReport(execution.getId(), execution.getStatus(), execution.getExitStatus().getExitCode(),
-                read, written, filtered, skipped, commits, rollbacks, changes, issues, duration);
+                read, written, filtered, skipped, commits, rollbacks, snapshotsStored, changes, issues, duration);
     }
 
     /**

@@ -15,7 +15,8 @@ public class RunReports {
     }
 
     private static final String CHANGES = """
-            SELECT count(*) FILTER (WHERE s.previous_snapshot_id IS NOT NULL) AS with_previous,
+            SELECT count(*) AS stored,
+                   count(*) FILTER (WHERE s.previous_snapshot_id IS NOT NULL) AS with_previous,
                    count(*) FILTER (WHERE s.health_score_change_from_last <> 0) AS health_changed,
                    count(*) FILTER (WHERE s.revenue_change_from_last <> 0) AS revenue_changed,
                    count(*) FILTER (WHERE p.snapshot_id IS NOT NULL
@@ -30,12 +31,15 @@ public class RunReports {
             WHERE s.job_execution_id = ?""";
 
     public RunReport of(JobExecution execution) {
-        RunReport.Changes changes = jdbc.queryForObject(CHANGES, (rs, n) -> new RunReport.Changes(
-                rs.getLong("with_previous"), rs.getLong("health_changed"), rs.getLong("revenue_changed"),
-                rs.getLong("status_changed"), rs.getLong("improving"), rs.getLong("declining"),
-                rs.getLong("significant")), execution.getId());
+        long[] stored = new long[1];
+        RunReport.Changes changes = jdbc.queryForObject(CHANGES, (rs, n) -> {
+            stored[0] = rs.getLong("stored");
+            return new RunReport.Changes(rs.getLong("with_previous"), rs.getLong("health_changed"),
+                    rs.getLong("revenue_changed"), rs.getLong("status_changed"), rs.getLong("improving"),
+                    rs.getLong("declining"), rs.getLong("significant"));
+        }, execution.getId());
         Long issues = jdbc.queryForObject("SELECT count(*) FROM snapshot_run_issues WHERE job_execution_id = ?",
                 Long.class, execution.getId());
-        return RunReport.of(execution, changes, issues == null ? 0 : issues);
+        return RunReport.of(execution, stored[0], changes, issues == null ? 0 : issues);
     }
 }

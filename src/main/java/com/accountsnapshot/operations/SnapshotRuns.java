@@ -134,16 +134,15 @@ public class SnapshotRuns {
         if (local != null) {
             requestStop(local);
         }
-        else {
-            requestStopThroughRepository(executionId);
-        }
+        requestStopThroughRepository(executionId);
         return get(executionId);
     }
 
     /**
-     * Another process runs it: the job execution is marked STOPPING in the job repository, and the running
-     * step sees it when it saves its next chunk (the repository synchronises the status and stops the step).
-     * Only the job execution is touched: the running process keeps ownership of its step execution.
+     * Marks the job execution STOPPING in the job repository. A run in another process sees it when it saves
+     * its next chunk (the repository synchronises the status and stops the step); everyone sees STOPPING
+     * until the run has ended. Only the job execution is touched: the running process keeps ownership of its
+     * step executions.
      */
     private void requestStopThroughRepository(long executionId) {
         for (int attempt = 1; ; attempt++) {
@@ -199,6 +198,7 @@ public class SnapshotRuns {
             execution = jobRepository.getJobExecution(executionId);
         }
         catch (EmptyResultDataAccessException ex) {
+            // Spring Batch 6.0 throws here for an unknown id instead of returning null (spring-batch#5389)
             execution = null;
         }
         if (execution == null) {

@@ -1,0 +1,60 @@
+package com.accountsnapshot.api;
+
+import java.util.Map;
+
+import com.accountsnapshot.api.internal.JdbcAccountSnapshotQueries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** An account's snapshot history and its latest snapshot (SPEC §4, §9). */
+@RestController
+@RequestMapping("/api/accounts/{accountId}/snapshots")
+class AccountSnapshotController {
+
+    private final JdbcAccountSnapshotQueries snapshots;
+
+    AccountSnapshotController(JdbcAccountSnapshotQueries snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    @Operation(summary = "The account's snapshots, newest first (by snapshot_sequence_number), a page at a time")
+    @ApiResponse(responseCode = "200", description = "a page of snapshots, empty when the account has none")
+    @ApiResponse(responseCode = "400", description = "a malformed account id, page or size")
+    @ApiResponse(responseCode = "404", description = "no such account and no snapshots of it")
+    @GetMapping
+    SnapshotHistory history(@PathVariable String accountId, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        long id = knownAccount(accountId);
+        int pageSize = RequestValues.size("size", size);
+        long offset = (long) RequestValues.page(page) * pageSize;
+        return new SnapshotHistory(id, snapshots.count(id), page, pageSize, snapshots.history(id, offset, pageSize));
+    }
+
+    @Operation(summary = "The account's latest snapshot (greatest snapshot_sequence_number)")
+    @ApiResponse(responseCode = "200", description = "the snapshot, every account_snapshots column")
+    @ApiResponse(responseCode = "400", description = "a malformed account id")
+    @ApiResponse(responseCode = "404", description = "no such account, or it has no snapshot yet")
+    @GetMapping("/latest")
+    Map<String, @Nullable Object> latest(@PathVariable String accountId) {
+        long id = knownAccount(accountId);
+        return snapshots.latest(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "Account " + id + " has no snapshot yet"));
+    }
+
+    private long knownAccount(String accountId) {
+        long id = RequestValues.id("account_id", accountId);
+        if (!snapshots.isKnown(id)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No account has id " + id);
+        }
+        return id;
+    }
+}

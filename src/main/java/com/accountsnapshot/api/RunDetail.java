@@ -1,0 +1,7 @@
+package com.accountsnapshot.api;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+/** A run with the first page of the issues it recorded. */
+public record RunDetail(@JsonUnwrapped RunView run, RunIssues issues) {
+}
