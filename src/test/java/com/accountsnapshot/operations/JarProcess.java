@@ -36,7 +36,9 @@ final class JarProcess {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run ./mvnw verify (it packages before these tests)");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", JAR.toString()));
+        // C1 only and the serial collector: these processes are short, and start-up dominates on 2 cores
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("account-snapshot-out", ".txt");
         Path err = Files.createTempFile("account-snapshot-err", ".txt");
