@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code ntile} over the ids in scope). Each partition's reader pages through its own range and keeps its
  * own restart state.
  */
-class AccountRangePartitioner implements Partitioner {
+public class AccountRangePartitioner implements Partitioner {
 
     static final String MIN_ACCOUNT_ID = "partition.minAccountId";
 

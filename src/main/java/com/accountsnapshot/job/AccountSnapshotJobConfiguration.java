@@ -18,6 +18,7 @@ import com.accountsnapshot.snapshot.internal.JdbcSnapshotIssueRepository;
 import com.accountsnapshot.snapshot.internal.JdbcSnapshotWriter;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -50,12 +51,17 @@ public class AccountSnapshotJobConfiguration {
 
     static final String JOB_NAME = "accountSnapshotJob";
 
-    static final String STEP_NAME = "accountSnapshotStep";
+    /** The single chunk step of a run that is not partitioned. */
+    public static final String STEP_NAME = "accountSnapshotStep";
 
     /** The manager step of a partitioned run; its workers run {@link #WORKER_STEP_NAME}. */
     public static final String PARTITIONED_STEP_NAME = "accountSnapshotPartitionedStep";
 
-    static final String WORKER_STEP_NAME = "accountSnapshotWorkerStep";
+    /** The manager step of a run partitioned across worker processes (see {@code remote/}). */
+    public static final String REMOTE_STEP_NAME = "accountSnapshotRemoteStep";
+
+    /** The chunk step each partition runs, locally or on a remote worker. */
+    public static final String WORKER_STEP_NAME = "accountSnapshotWorkerStep";
 
     static final String READER_NAME = "accountReader";
 
@@ -66,10 +72,13 @@ public class AccountSnapshotJobConfiguration {
      */
     @Bean
     Job accountSnapshotJob(JobRepository jobRepository, Step accountSnapshotStep, Step accountSnapshotPartitionedStep,
+            @Qualifier(REMOTE_STEP_NAME) ObjectProvider<Step> accountSnapshotRemoteStep,
             SnapshotJobProperties properties) {
+        Step remote = accountSnapshotRemoteStep.getIfAvailable();
         return new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new SnapshotJobParametersValidator())
-                .start(properties.partitioned() ? accountSnapshotPartitionedStep : accountSnapshotStep)
+                .start(remote != null ? remote : properties.partitioned() ? accountSnapshotPartitionedStep
+                        : accountSnapshotStep)
                 .build();
     }
 
@@ -80,7 +89,7 @@ public class AccountSnapshotJobConfiguration {
             SnapshotIssueListener snapshotIssueListener,
             ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners) {
         return chunkStep(STEP_NAME, jobRepository, transactionManager, properties, accountReader, snapshotProcessor,
-                snapshotWriter, snapshotIssueListener, writeListeners);
+                snapshotWriter, snapshotIssueListener, writeListeners, new WorkerIdentity());
     }
 
     @Bean
@@ -90,7 +99,7 @@ public class AccountSnapshotJobConfiguration {
             SnapshotIssueListener snapshotIssueListener,
             ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners) {
         return chunkStep(WORKER_STEP_NAME, jobRepository, transactionManager, properties, accountReader,
-                snapshotProcessor, snapshotWriter, snapshotIssueListener, writeListeners);
+                snapshotProcessor, snapshotWriter, snapshotIssueListener, writeListeners, new WorkerIdentity());
     }
 
     @Bean
@@ -108,7 +117,7 @@ public class AccountSnapshotJobConfiguration {
 
     @Bean
     @StepScope
-    AccountRangePartitioner accountRangePartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
+    public AccountRangePartitioner accountRangePartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
             JdbcTemplate jdbcTemplate) {
         return new AccountRangePartitioner(jdbcTemplate, SnapshotRequest.from(stepExecution.getJobParameters()));
     }
@@ -117,7 +126,7 @@ public class AccountSnapshotJobConfiguration {
             PlatformTransactionManager transactionManager, SnapshotJobProperties properties,
             EnrichingAccountReader accountReader, SnapshotItemProcessor snapshotProcessor,
             JdbcSnapshotWriter snapshotWriter, SnapshotIssueListener snapshotIssueListener,
-            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners) {
+            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners, WorkerIdentity workerIdentity) {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = new StepBuilder(name, jobRepository)
                 .<AccountContext, AccountSnapshot>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -127,7 +136,8 @@ public class AccountSnapshotJobConfiguration {
                 .faultTolerant()
                 .skipPolicy(new CalculationSkipPolicy(properties.skipLimit()))
                 .skipListener(snapshotIssueListener)
-                .listener(snapshotIssueListener);
+                .listener(snapshotIssueListener)
+                .listener(workerIdentity);
         writeListeners.orderedStream().forEach(step::listener);
         return step.build();
     }

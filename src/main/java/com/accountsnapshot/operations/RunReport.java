@@ -67,12 +67,13 @@ public record RunReport(
     }
 
     /**
-     * The steps that process accounts: the single step, or the workers of a partitioned run (whose manager
-     * step only adds its workers' counts up).
+     * The steps that process accounts: the single step, or the partitions of a partitioned run (whose manager
+     * step, local or remote, only adds its partitions' counts up).
      */
     public static List<StepExecution> chunkSteps(JobExecution execution) {
         return execution.getStepExecutions().stream()
-                .filter(step -> !AccountSnapshotJobConfiguration.PARTITIONED_STEP_NAME.equals(step.getStepName()))
+                .filter(step -> AccountSnapshotJobConfiguration.STEP_NAME.equals(step.getStepName())
+                        || step.getStepName().startsWith(AccountSnapshotJobConfiguration.WORKER_STEP_NAME))
                 .toList();
     }
 

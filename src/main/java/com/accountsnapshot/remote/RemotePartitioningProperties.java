@@ -1,0 +1,31 @@
+package com.accountsnapshot.remote;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Remote partitioning over RabbitMQ ({@code account-snapshot.remote.*}); the broker itself is configured
+ * with the standard {@code spring.rabbitmq.*} properties ({@code SPRING_RABBITMQ_HOST}, ...).
+ *
+ * @param enabled a {@code run} of this process is a manager: it sends the partitions to the workers
+ * @param queue the queue partition requests go through
+ * @param timeout how long the manager waits for all partitions before the run fails
+ * @param pollInterval how often the manager reads the workers' progress from the job repository
+ * @param workerConcurrency partitions one worker process runs at once (0: one per processor)
+ */
+@ConfigurationProperties("account-snapshot.remote")
+public record RemotePartitioningProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue("account-snapshot.partitions") String queue,
+        @DefaultValue("2h") Duration timeout,
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("0") int workerConcurrency) {
+
+    public RemotePartitioningProperties {
+        if (workerConcurrency == 0) {
+            workerConcurrency = Runtime.getRuntime().availableProcessors();
+        }
+    }
+}
