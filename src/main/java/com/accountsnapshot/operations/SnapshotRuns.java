@@ -1,5 +1,6 @@
 package com.accountsnapshot.operations;
 
+import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import com.accountsnapshot.job.SnapshotRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
@@ -106,7 +108,27 @@ public class SnapshotRuns {
                     + " was already restarted as execution " + last.getId() + " (" + last.getStatus() + ")", null);
         }
         SnapshotRequest request = SnapshotRequest.from(execution.getJobParameters());
-        return track(overlapGuard.launchAlone(request, () -> executor.launch(() -> jobOperator.restart(execution))));
+        return track(overlapGuard.launchAlone(request, () -> {
+            failOrphanedSteps(execution);
+            return executor.launch(() -> jobOperator.restart(execution));
+        }));
+    }
+
+    /**
+     * A run that ended while some of its steps were still marked running lost their processes (a remote
+     * worker killed while its manager gave up waiting): they are marked FAILED, so the restart runs them
+     * again from their last committed chunk.
+     */
+    private void failOrphanedSteps(JobExecution execution) {
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(ExitStatus.FAILED.addExitDescription(
+                        "The process running this step was lost before the run ended"));
+                step.setEndTime(LocalDateTime.now());
+                jobRepository.update(step);
+            }
+        }
     }
 
     /** Waits for a run of this process to end and returns its final state from the job repository. */

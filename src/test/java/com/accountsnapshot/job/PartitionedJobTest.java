@@ -29,21 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(RestartTest.FailureInjection.class)
 class PartitionedJobTest {
 
-    /** Every column but the ids that differ between two runs of the same snapshots. */
-    static final String COMPARED_COLUMNS = """
-            account_id, customer_id, snapshot_timestamp, snapshot_type, snapshot_reason, trigger_event,
-            snapshot_version, previous_snapshot_id, account_name, account_status, industry, region,
-            external_account_id, revenue, account_tier, assigned_csm, csm_manager, account_owner, lifecycle_stage,
-            onboarding_status, last_qbr_date, next_qbr_date, engagement_score, primary_champion, champion_status,
-            stakeholder_count, products_used, product_count, primary_product, overall_health_score,
-            product_usage_score, support_score, customer_sentiment_score, business_outcomes_score,
-            relationship_strength_score, health_score_source, total_kpis, account_level_kpis, product_level_kpis,
-            critical_kpis_count, at_risk_kpis_count, healthy_kpis_count, unscored_kpis_count, top_critical_kpis,
-            playbooks_running, playbooks_running_count, playbooks_completed_count, playbooks_completed_last_30_days,
-            last_playbook_executed, playbook_recommendations_active, recent_playbook_report_ids, recent_csm_note_ids,
-            snapshot_sequence_number, days_since_last_snapshot, health_score_change_from_last,
-            revenue_change_from_last, revenue_change_percent, health_score_trend, is_significant_change""";
-
     @Autowired
     SnapshotRuns runs;
 
@@ -127,13 +112,7 @@ class PartitionedJobTest {
 
     private List<Map<String, Object>> snapshotsAt(JobExecution execution) {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        return jdbc.queryForList("SELECT " + COMPARED_COLUMNS.replace("products_used", "products_used::text")
-                .replace("top_critical_kpis", "top_critical_kpis::text")
-                .replace("playbooks_running,", "playbooks_running::text,")
-                .replace("last_playbook_executed", "last_playbook_executed::text")
-                .replace("playbook_recommendations_active", "playbook_recommendations_active::text")
-                .replace("recent_playbook_report_ids", "recent_playbook_report_ids::text")
-                .replace("recent_csm_note_ids", "recent_csm_note_ids::text")
+        return jdbc.queryForList("SELECT " + PartitionedColumns.COMPARED
                 + " FROM account_snapshots WHERE job_execution_id = ? ORDER BY account_id", execution.getId());
     }
 

@@ -31,27 +31,7 @@ class ProcessIT {
 
     @BeforeAll
     static void migrateAndSeed() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(TestDatabase.url(), TestDatabase.username(), "");
-        Flyway.configure().dataSource(dataSource).baselineOnMigrate(true).baselineVersion("0").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
-        new TestPortfolio(jdbc).clean();
-        jdbc.update("""
-                INSERT INTO accounts (account_id, customer_id, account_name, revenue, account_status, profile_metadata)
-                SELECT i, 1 + i % 500, 'Account ' || i, i * 10, 'active', '{"assigned_csm": "Dana"}'
-                FROM generate_series(1, ?) i""", ACCOUNTS);
-        jdbc.update("""
-                INSERT INTO products (product_id, account_id, customer_id, product_name)
-                SELECT i * 10 + j, i, 1 + i % 500, 'Product ' || j FROM generate_series(1, ?) i, generate_series(1, 3) j""",
-                ACCOUNTS);
-        jdbc.update("""
-                INSERT INTO kpis (kpi_id, account_id, customer_id, category, kpi_parameter, data, impact_level)
-                SELECT i * 100 + j, i, 1 + i % 500, 'Support', 'KPI ' || j, (j * 9)::text, 'high'
-                FROM generate_series(1, ?) i, generate_series(1, 10) j""", ACCOUNTS);
-        jdbc.update("""
-                INSERT INTO account_notes (note_id, account_id, customer_id, note_type, note_content, created_at)
-                SELECT i * 10 + j, i, 1 + i % 500, 'call', 'Talked.', '2026-11-01Z'
-                FROM generate_series(1, ?) i, generate_series(1, 3) j""", ACCOUNTS);
-        jdbc.execute("ANALYZE");
+        jdbc = ProcessPortfolio.migrateAndSeed(ACCOUNTS);
     }
 
     @BeforeEach
