@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ProcessIT {
 
-    static final int ACCOUNTS = 30_000;
+    static final int ACCOUNTS = 16_000;
 
     static final String CHUNK = "--account-snapshot.job.chunk-size=100";
 

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 class RemotePartitioningIT {
 
-    static final int ACCOUNTS = 20_000;
+    static final int ACCOUNTS = 12_000;
 
     static final String CHUNK = "--account-snapshot.job.chunk-size=100";
 
