@@ -1,8 +1,5 @@
 package com.accountsnapshot.job;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -38,6 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -119,7 +117,8 @@ public class AccountSnapshotJobConfiguration {
     @StepScope
     public AccountRangePartitioner accountRangePartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
             JdbcTemplate jdbcTemplate) {
-        return new AccountRangePartitioner(jdbcTemplate, SnapshotRequest.from(stepExecution.getJobParameters()));
+        return new AccountRangePartitioner(new NamedParameterJdbcTemplate(jdbcTemplate),
+                AccountScope.of(SnapshotRequest.from(stepExecution.getJobParameters())));
     }
 
     private static Step chunkStep(String name, JobRepository jobRepository,
@@ -146,30 +145,19 @@ public class AccountSnapshotJobConfiguration {
     @StepScope
     EnrichingAccountReader accountReader(@Value("#{stepExecution}") StepExecution stepExecution,
             DataSource dataSource, JdbcTemplate jdbcTemplate, SnapshotJobProperties properties) throws Exception {
-        SnapshotRequest request = SnapshotRequest.from(stepExecution.getJobParameters());
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> values = new HashMap<>();
-        if (request.customerId() != null) {
-            conditions.add("customer_id = :customerId");
-            values.put("customerId", request.customerId());
-        }
-        if (request.accountId() != null) {
-            conditions.add("account_id = :accountId");
-            values.put("accountId", request.accountId());
-        }
+        AccountScope scope = AccountScope.of(SnapshotRequest.from(stepExecution.getJobParameters()));
         ExecutionContext partition = stepExecution.getExecutionContext();
         if (partition.containsKey(AccountRangePartitioner.MIN_ACCOUNT_ID)) {
-            conditions.add("account_id BETWEEN :minAccountId AND :maxAccountId");
-            values.put("minAccountId", partition.getLong(AccountRangePartitioner.MIN_ACCOUNT_ID));
-            values.put("maxAccountId", partition.getLong(AccountRangePartitioner.MAX_ACCOUNT_ID));
+            scope = scope.between(partition.getLong(AccountRangePartitioner.MIN_ACCOUNT_ID),
+                    partition.getLong(AccountRangePartitioner.MAX_ACCOUNT_ID));
         }
         JdbcPagingItemReader<Account> accounts = new JdbcPagingItemReaderBuilder<Account>()
                 .name(READER_NAME)
                 .dataSource(dataSource)
                 .selectClause(AccountRowMapper.COLUMNS)
                 .fromClause("accounts")
-                .whereClause(conditions.isEmpty() ? null : String.join(" AND ", conditions))
-                .parameterValues(values)
+                .whereClause(scope.condition())
+                .parameterValues(scope.parameters())
                 .sortKeys(Map.of("account_id", Order.ASCENDING))
                 .pageSize(properties.chunkSize())
                 .rowMapper(new AccountRowMapper())
