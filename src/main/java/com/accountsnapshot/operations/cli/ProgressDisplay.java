@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import com.accountsnapshot.operations.RunReport;
 import com.accountsnapshot.operations.SnapshotRuns;
 
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
@@ -25,8 +27,11 @@ final class ProgressDisplay {
         this.terminal = terminal;
     }
 
-    /** Waits for the run to end, showing progress; the run's own thread does the work. */
-    void follow(SnapshotRuns.Run run, long total) throws InterruptedException {
+    /**
+     * Waits for the run to end, showing progress read from {@code current} (the job repository: partitions
+     * run by remote workers count too); the run's own thread does the work.
+     */
+    void follow(SnapshotRuns.Run run, long total, Supplier<JobExecution> current) throws InterruptedException {
         Instant started = Instant.now();
         Instant lastLine = started;
         while (true) {
@@ -37,11 +42,11 @@ final class ProgressDisplay {
             catch (TimeoutException stillRunning) {
                 Instant now = Instant.now();
                 if (terminal) {
-                    console.out().print("\r" + line(run, total, started, now) + "   ");
+                    console.out().print("\r" + line(current.get(), total, started, now) + "   ");
                     console.out().flush();
                 }
                 else if (Duration.between(lastLine, now).toSeconds() >= 10) {
-                    console.out().println(line(run, total, started, now));
+                    console.out().println(line(current.get(), total, started, now));
                     lastLine = now;
                 }
             }
@@ -54,16 +59,16 @@ final class ProgressDisplay {
         }
     }
 
-    static String line(SnapshotRuns.Run run, long total, Instant started, Instant now) {
+    static String line(JobExecution execution, long total, Instant started, Instant now) {
         long done = 0;
-        for (StepExecution step : RunReport.chunkSteps(run.execution())) {
+        for (StepExecution step : RunReport.chunkSteps(execution)) {
             done += step.getReadCount();
         }
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
         double rate = done / seconds;
         String eta = rate <= 0 || done >= total ? "-" : formatDuration((long) ((total - done) / rate));
-        return "execution %d: %d of %d accounts (%.0f%%), %.0f accounts/s, ETA %s".formatted(run.id(), done, total,
-                total == 0 ? 100.0 : 100.0 * done / total, rate, eta);
+        return "execution %d: %d of %d accounts (%.0f%%), %.0f accounts/s, ETA %s".formatted(execution.getId(), done,
+                total, total == 0 ? 100.0 : 100.0 * done / total, rate, eta);
     }
 
     private static String formatDuration(long seconds) {

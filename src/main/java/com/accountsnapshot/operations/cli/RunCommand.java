@@ -68,14 +68,15 @@ class RunCommand implements Command {
         long total = scope.accountsIn(request);
         SnapshotRuns.Run run = runs.start(request);
         console.out().println("Execution " + run.id() + ": snapshotting " + request.scope() + " (" + total
-                + " accounts) as of " + request.asOf() + ", type " + request.type().code());
+                + (total == 1 ? " account" : " accounts") + ") as of " + request.asOf() + ", type "
+                + request.type().code());
         return follow(run, total, runs, reports, console);
     }
 
     /** Waits for a run with progress, prints its report and returns the exit code of its final status. */
     static int follow(SnapshotRuns.Run run, long total, SnapshotRuns runs, RunReports reports, Console console)
             throws InterruptedException {
-        new ProgressDisplay(console, System.console() != null).follow(run, total);
+        new ProgressDisplay(console, System.console() != null).follow(run, total, () -> runs.get(run.id()));
         RunReport report = reports.of(runs.awaitEnd(run));
         console.out().println(report.describe());
         return report.status() == BatchStatus.COMPLETED ? COMPLETED : FAILED;
