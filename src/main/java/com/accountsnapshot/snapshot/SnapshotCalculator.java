@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Calculates one account's snapshot from its gathered source rows (SPEC §4-§7), or decides it is not taken
  * (cooldown, out of order). Pure and stateless: no clock, no I/O; one instance may serve every thread.
+ * Not final only so that tests can substitute a calculator that fails for chosen accounts.
  */
-public final class SnapshotCalculator {
+public class SnapshotCalculator {
 
     public SnapshotOutcome calculate(AccountContext context, SnapshotRun run) {
         PreviousSnapshot latest = context.latestSnapshot();
