@@ -75,7 +75,8 @@ class AccountSnapshotJobConfiguration {
                 .faultTolerant()
                 .skipPolicy(new CalculationSkipPolicy(properties.skipLimit()))
                 .skipListener(snapshotIssueListener)
-                .listener(snapshotIssueListener);
+                .listener(snapshotIssueListener)
+                .listener(new CompletedWithSkipsListener());
         writeListeners.orderedStream().forEach(step::listener);
         return step.build();
     }
