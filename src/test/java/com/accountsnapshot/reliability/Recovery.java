@@ -37,15 +37,15 @@ final class Recovery {
         return runs.get(run.id());
     }
 
-    /** Recovers the execution when it is still marked running, restarts it and waits for the restart's end. */
+    /**
+     * Recovers the execution when it is still marked running or ended UNKNOWN, restarts it and waits for the
+     * restart's end.
+     */
     JobExecution recoverAndRestart(long executionId) throws Exception {
-        if (runs.get(executionId).getStatus().isRunning()) {
+        BatchStatus status = runs.get(executionId).getStatus();
+        if (status.isRunning() || status == BatchStatus.UNKNOWN) {
             runs.recover(executionId);
         }
         return awaitEnd(runs.restart(executionId), Duration.ofMinutes(2));
-    }
-
-    static boolean isRecoverable(BatchStatus status) {
-        return status == BatchStatus.STARTED || status == BatchStatus.FAILED || status == BatchStatus.UNKNOWN;
     }
 }
