@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Everything operators do with snapshot runs, over {@link JobOperator}: start (refused before any trace when
  * its parameters are bad or an overlapping run is going), restart a FAILED or STOPPED run by its execution
- * id, stop, recover a run left STARTED by a crashed process or ended UNKNOWN, and look runs up. Used by the command line,
- * the HTTP API and the schedule alike.
+ * id, stop, recover a run left STARTED by a crashed process or ended UNKNOWN, and look runs up. Used by the
+ * command line, the HTTP API and the schedule alike.
  */
 @Component
 public class SnapshotRuns {
