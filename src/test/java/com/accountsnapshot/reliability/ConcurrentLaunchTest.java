@@ -102,7 +102,8 @@ class ConcurrentLaunchTest {
         for (List<Launch> set : List.of(results.subList(0, 4), results.subList(4, 8))) {
             List<Launch> started = set.stream().filter(Launch::started).toList();
             assertThat(started).as("runs started of " + set).hasSize(1);
-            assertRefusedNaming(set.stream().filter(launch -> !launch.started()).toList(), started.get(0).run().id(), 3);
+            long winner = started.get(0).run().id();
+            assertRefusedNaming(set.stream().filter(launch -> !launch.started()).toList(), winner, 3);
         }
         List<Launch> started = results.stream().filter(Launch::started).toList();
         finish(started);

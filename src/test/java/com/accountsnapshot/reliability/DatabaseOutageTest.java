@@ -108,7 +108,8 @@ class DatabaseOutageTest {
         JobExecution restarted = recovery.recoverAndRestart(ended.getId());
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        new Ledger(jdbc).assertExactlyOnce(ended.getJobInstanceId(), LongStream.rangeClosed(1, ACCOUNTS).boxed().toList());
+        new Ledger(jdbc).assertExactlyOnce(ended.getJobInstanceId(),
+                LongStream.rangeClosed(1, ACCOUNTS).boxed().toList());
         assertThat(new Ledger(jdbc).issues(ended.getJobInstanceId(), "warning")).hasSize(ACCOUNTS / 10);
         survived.incrementAndGet();
     }
