@@ -123,7 +123,8 @@ class OverflowTest {
                 VALUES (1, 9, 100, 'Support', ?, ?, 'high'), (2, 9, 100, 'Support', 'Tiny', ?, 'high')""",
                 "k".repeat(10_000), HUGE_NUMBER, "-" + HUGE_NUMBER);
         jdbc.update("""
-                INSERT INTO playbook_executions (id, execution_id, account_id, customer_id, playbook_id, status, started_at)
+                INSERT INTO playbook_executions (id, execution_id, account_id, customer_id, playbook_id, status,
+                                                 started_at)
                 VALUES (1, 'e1', 9, 100, ?, 'in-progress', '2026-11-01Z')""", "b".repeat(10_000));
         jdbc.update("""
                 INSERT INTO playbook_triggers (trigger_id, customer_id, playbook_type, auto_trigger_enabled)
