@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import com.accountsnapshot.TestPortfolio;
@@ -30,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Eight threads launch runs at once through {@link SnapshotRuns}: of scopes that overlap (portfolio ⊇ customer
  * ⊇ account) exactly one runs and every other launch is refused naming it, leaving no trace; scopes that do
- * not overlap (two customers) both run. Every run that starts is held in its first chunk until all launches
- * have returned, so the winner is still running when the losers check.
+ * not overlap (two customers) both run; twice as many launches as pooled connections are all answered at
+ * once. Every run that starts is held in its first chunk until all launches have returned, so the winner is
+ * still running when the losers check.
  */
 @ReliabilityTest
 class ConcurrentLaunchTest {
@@ -110,6 +112,23 @@ class ConcurrentLaunchTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Integer.class)).isEqualTo(2);
     }
 
+    @Test
+    void moreOverlappingLaunchesAtOnceThanPooledConnectionsAreAllAnsweredQuickly() throws Exception {
+        int launches = 2 * ReliabilityTest.POOL_SIZE;
+        List<Map<String, String>> portfolioRuns = IntStream.range(0, launches)
+                .mapToObj(i -> Map.of("asOf", "2026-11-28T00:00:%02dZ".formatted(i))).toList();
+
+        long started = System.nanoTime();
+        List<Launch> results = launchAtOnce(portfolioRuns, 1);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        List<Launch> running = results.stream().filter(Launch::started).toList();
+        assertThat(running).hasSize(1);
+        assertRefusedNaming(results.stream().filter(launch -> !launch.started()).toList(), running.get(0).run().id(),
+                launches - 1);
+        finish(running);
+    }
+
     /** A launch's outcome: the run it started, or the refusal. */
     record Launch(Map<String, String> parameters, SnapshotRuns.@Nullable Run run,
             @Nullable RunRefusedException refusal) {
@@ -121,9 +140,9 @@ class ConcurrentLaunchTest {
 
     private List<Launch> launchAtOnce(List<Map<String, String>> launches, int expectedRuns) throws Exception {
         Faults.Hold hold = new Faults.Hold(expectedRuns);
-        faults.arm(Point.BEFORE_FIRST_READ, 1, hold, THREADS);
-        CyclicBarrier together = new CyclicBarrier(THREADS);
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        faults.arm(Point.BEFORE_FIRST_READ, 1, hold, launches.size());
+        CyclicBarrier together = new CyclicBarrier(launches.size());
+        ExecutorService threads = Executors.newFixedThreadPool(launches.size());
         try {
             List<Future<Launch>> futures = new ArrayList<>();
             for (Map<String, String> parameters : launches) {
@@ -139,7 +158,7 @@ class ConcurrentLaunchTest {
             }
             List<Launch> results = new ArrayList<>();
             for (Future<Launch> future : futures) {
-                results.add(future.get(1, TimeUnit.MINUTES));
+                results.add(future.get(2, TimeUnit.MINUTES));
             }
             hold.awaitReached(Duration.ofMinutes(1));
             hold.release();

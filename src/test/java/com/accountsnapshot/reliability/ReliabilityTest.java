@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The one application context every reliability test shares (declared identically, so it is started once):
- * chunks of 50, a skip limit of 5, the fault injection hooks, and connections named
+ * chunks of 50, a skip limit of 5, a pool of 10 connections, the fault injection hooks, and connections named
  * {@value Backends#APPLICATION_NAME} so an outage can end exactly this context's database sessions.
  */
 @Target(ElementType.TYPE)
@@ -20,7 +20,9 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(properties = {
         "account-snapshot.job.chunk-size=" + ReliabilityTest.CHUNK_SIZE,
         "account-snapshot.job.skip-limit=" + ReliabilityTest.SKIP_LIMIT,
+        "spring.datasource.hikari.maximum-pool-size=" + ReliabilityTest.POOL_SIZE,
         "spring.datasource.hikari.minimum-idle=2",
+        "spring.datasource.hikari.idle-timeout=10000",
         "spring.datasource.hikari.data-source-properties.ApplicationName=" + Backends.APPLICATION_NAME })
 @Import(FaultInjection.class)
 @interface ReliabilityTest {
@@ -28,4 +30,7 @@ import org.springframework.context.annotation.Import;
     int CHUNK_SIZE = 50;
 
     int SKIP_LIMIT = 5;
+
+    /** Connections of the context's pool: few, since the test database's server is shared. */
+    int POOL_SIZE = 10;
 }
