@@ -136,7 +136,8 @@ public class AccountSnapshotJobConfiguration {
                 .skipPolicy(new CalculationSkipPolicy(properties.skipLimit()))
                 .skipListener(snapshotIssueListener)
                 .listener(snapshotIssueListener)
-                .listener(workerIdentity);
+                .listener(workerIdentity)
+                .listener(new CompletedWithSkipsListener());
         writeListeners.orderedStream().forEach(step::listener);
         return step.build();
     }

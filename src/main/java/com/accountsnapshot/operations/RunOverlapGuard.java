@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
@@ -20,6 +21,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>An execution counts as running while the job repository says STARTING, STARTED or STOPPING, which
  * includes one left STARTED by a crashed process until it is recovered.
+ *
+ * <p>Within a process, launches also take turns on a lock of their own before they take a connection for
+ * the advisory lock: otherwise launches waiting for the advisory lock would hold every pooled connection,
+ * and the one holding it could not get another to check the running scopes (it would time out after 30 s).
  */
 @Component
 class RunOverlapGuard {
@@ -41,6 +46,8 @@ class RunOverlapGuard {
     private final DataSource dataSource;
 
     private final JdbcTemplate jdbc;
+
+    private final ReentrantLock launches = new ReentrantLock(true);
 
     RunOverlapGuard(DataSource dataSource, JdbcTemplate jdbc) {
         this.dataSource = dataSource;
@@ -68,6 +75,7 @@ class RunOverlapGuard {
      */
     <T> T launchAlone(SnapshotRequest request, Callable<T> launch) throws Exception {
         Scope scope = scopeOf(request.customerId(), request.accountId());
+        launches.lockInterruptibly();
         try (Connection lock = dataSource.getConnection()) {
             execute(lock, "SELECT pg_advisory_lock(?)");
             try {
@@ -83,6 +91,9 @@ class RunOverlapGuard {
             finally {
                 execute(lock, "SELECT pg_advisory_unlock(?)");
             }
+        }
+        finally {
+            launches.unlock();
         }
     }
 

@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * Everything operators do with snapshot runs, over {@link JobOperator}: start (refused before any trace when
  * its parameters are bad or an overlapping run is going), restart a FAILED or STOPPED run by its execution
- * id, stop, recover a run left STARTED by a crashed process, and look runs up. Used by the command line,
- * the HTTP API and the schedule alike.
+ * id, stop, recover a run left STARTED by a crashed process or ended UNKNOWN, and look runs up. Used by the
+ * command line, the HTTP API and the schedule alike.
  */
 @Component
 public class SnapshotRuns {
@@ -100,7 +100,8 @@ public class SnapshotRuns {
         BatchStatus status = execution.getStatus();
         if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
             throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
-                    + " is " + status + "; only a FAILED or STOPPED run can be restarted", null);
+                    + " is " + status + "; only a FAILED or STOPPED run can be restarted"
+                    + (status == BatchStatus.UNKNOWN ? " (recover it first)" : ""), null);
         }
         JobExecution last = jobRepository.getLastJobExecution(execution.getJobInstance());
         if (last != null && last.getId() != executionId) {
@@ -195,22 +196,43 @@ public class SnapshotRuns {
     }
 
     /**
-     * Marks a run left STARTED by a process that died (kill -9, power loss) as FAILED, so it can be
-     * restarted. Refused for a run that is going in this process.
+     * Marks a run that cannot go on by itself as FAILED, so it can be restarted: one left STARTED by a process
+     * that died (kill -9, power loss), or one that ended UNKNOWN because its database connection broke in the
+     * middle of a chunk, so that the outcome of the chunk's transaction could not be confirmed. Restarting
+     * either is safe: the reader position is saved in the same transaction as the chunk's snapshots, so the
+     * restart resumes exactly after whatever was committed. Refused for a run that is going in this process.
      */
     public JobExecution recover(long executionId) {
         JobExecution execution = get(executionId);
-        if (!execution.isRunning()) {
+        boolean unknown = execution.getStatus() == BatchStatus.UNKNOWN;
+        if (!execution.isRunning() && !unknown) {
             throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
-                    + " is " + execution.getStatus() + "; only a run left STARTED by a dead process can be recovered",
-                    null);
+                    + " is " + execution.getStatus() + "; only a run left STARTED by a dead process or ended UNKNOWN "
+                    + "can be recovered", null);
         }
         if (runningHere.containsKey(executionId)) {
             throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
                     + " is running in this process; stop it instead", null);
         }
-        jobOperator.recover(execution);
+        if (unknown) {
+            // Spring Batch's recover leaves UNKNOWN alone, and its restart refuses UNKNOWN job and step executions
+            markFailed(execution);
+        }
+        else {
+            jobOperator.recover(execution);
+        }
         return get(executionId);
+    }
+
+    private void markFailed(JobExecution execution) {
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                jobRepository.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        jobRepository.update(execution);
     }
 
     /** @throws RunRefusedException when no execution has that id */

@@ -27,21 +27,15 @@ final class ChangeDetector {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    /** The exclusive magnitude limits of numeric(5,2), numeric(15,2) and numeric(12,2). */
-    private static final BigDecimal SCORE_LIMIT = BigDecimal.TEN.pow(3);
-
-    private static final BigDecimal MONEY_LIMIT = BigDecimal.TEN.pow(13);
-
-    private static final BigDecimal PERCENT_LIMIT = BigDecimal.TEN.pow(10);
-
     private ChangeDetector() {
     }
 
     /**
+     * @param revenue the snapshot's revenue, as it is written
      * @param currentOverall the snapshot's overall health score, rounded as it is written
      * @param previousSnapshots up to 2 earlier snapshots, greatest sequence number first
      */
-    static ChangeSummary detect(Account account, @Nullable BigDecimal currentOverall,
+    static ChangeSummary detect(Account account, @Nullable BigDecimal revenue, @Nullable BigDecimal currentOverall,
             List<PreviousSnapshot> previousSnapshots, Instant asOf, List<SnapshotIssue> warnings) {
         String trend = trend(currentOverall, previousSnapshots);
         if (previousSnapshots.isEmpty()) {
@@ -52,7 +46,7 @@ final class ChangeDetector {
                 Duration.between(previous.snapshotTimestamp(), asOf).getSeconds(), SECONDS_PER_DAY));
 
         BigDecimal healthChange = difference(currentOverall, previous.overallHealthScore());
-        BigDecimal revenueChange = difference(account.revenue(), previous.revenue());
+        BigDecimal revenueChange = difference(revenue, previous.revenue());
         BigDecimal revenuePercent = null;
         if (revenueChange != null && previous.revenue().signum() > 0) {
             revenuePercent = revenueChange.multiply(HUNDRED).divide(previous.revenue(), 2, RoundingMode.HALF_UP);
@@ -62,9 +56,12 @@ final class ChangeDetector {
                 || !Objects.equals(account.accountStatus(), previous.accountStatus());
 
         return new ChangeSummary(previous.snapshotId(), previous.sequenceNumber() + 1, days,
-                fitting(healthChange, SCORE_LIMIT, "health_score_change_from_last", "numeric(5,2)", warnings),
-                fitting(revenueChange, MONEY_LIMIT, "revenue_change_from_last", "numeric(15,2)", warnings),
-                fitting(revenuePercent, PERCENT_LIMIT, "revenue_change_percent", "numeric(12,2)", warnings),
+                ColumnLimits.fitting(healthChange, ColumnLimits.SCORE, "health_score_change_from_last", "numeric(5,2)",
+                        warnings),
+                ColumnLimits.fitting(revenueChange, ColumnLimits.MONEY, "revenue_change_from_last", "numeric(15,2)",
+                        warnings),
+                ColumnLimits.fitting(revenuePercent, ColumnLimits.PERCENT, "revenue_change_percent", "numeric(12,2)",
+                        warnings),
                 trend, significant);
     }
 
@@ -98,15 +95,5 @@ final class ChangeDetector {
 
     private static boolean exceeds(@Nullable BigDecimal value, BigDecimal threshold) {
         return value != null && value.abs().compareTo(threshold) > 0;
-    }
-
-    private static @Nullable BigDecimal fitting(@Nullable BigDecimal value, BigDecimal limit, String field,
-            String columnType, List<SnapshotIssue> warnings) {
-        if (value == null || value.abs().compareTo(limit) < 0) {
-            return value;
-        }
-        warnings.add(SnapshotIssue.warning(field, field + " of " + value.toPlainString() + " does not fit "
-                + columnType + "; stored as null", value.toPlainString()));
-        return null;
     }
 }

@@ -1,18 +1,24 @@
 package com.accountsnapshot.snapshot;
 
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -26,10 +32,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ProfileMetadata {
 
-    /** Room for anything jsonb accepts: numbers of up to 147,455 digits, deep nesting (Jackson: 1,000 / 500). */
+    /** Room for anything jsonb accepts: numbers of up to 147,455 digits (Jackson's default: 1,000). */
     private static final int MAX_NUMBER_LENGTH = 200_000;
 
-    private static final int MAX_NESTING_DEPTH = 5_000;
+    /**
+     * No nesting limit: jsonb nests as deep as PostgreSQL's stack allows (over 10,000 levels with the default
+     * 2 MB), and one deep value must not make the whole document unreadable. Jackson reads a tree without
+     * recursion, and {@link #jsonText} writes one without recursion.
+     */
+    private static final int MAX_NESTING_DEPTH = Integer.MAX_VALUE;
 
     // floats as BigDecimal: a score like 72.345 must round to 72.35, not to the 72.34 its double would
     private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
@@ -49,6 +60,10 @@ final class ProfileMetadata {
 
     /** Below this magnitude a value rounds to 0.00 (checked first: 1e-999999999 must not be rescaled). */
     private static final BigDecimal ROUNDS_TO_ZERO = new BigDecimal("0.005");
+
+    private static final Object END_ARRAY = new Object();
+
+    private static final Object END_OBJECT = new Object();
 
     private static final ProfileFields ABSENT =
             new ProfileFields(null, null, null, null, null, null, null, null, null, null, null, 0);
@@ -269,9 +284,55 @@ final class ProfileMetadata {
         return SnapshotIssue.warning(path, path + " should be " + expectation + ", found " + found, raw);
     }
 
-    /** The value as JSON text; not {@code toString()}, which ignores the mapper's nesting limit. */
+    /**
+     * The value as compact JSON text, written from an explicit stack: JsonNode's own serialisation (and
+     * {@code toString()}) recurses once per level and overflows the thread's stack at a few thousand levels.
+     */
     private static String jsonText(JsonNode value) {
-        return JSON.writeValueAsString(value);
+        StringWriter text = new StringWriter();
+        try (JsonGenerator generator = JSON.createGenerator(text)) {
+            Deque<Object> pending = new ArrayDeque<>();
+            pending.push(value);
+            while (!pending.isEmpty()) {
+                Object next = pending.pop();
+                if (next == END_ARRAY) {
+                    generator.writeEndArray();
+                }
+                else if (next == END_OBJECT) {
+                    generator.writeEndObject();
+                }
+                else if (next instanceof String name) {
+                    generator.writeName(name);
+                }
+                else {
+                    writeStart((JsonNode) next, generator, pending);
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    /** Writes a scalar, or opens a container and stacks its members (names and values) and its end. */
+    private static void writeStart(JsonNode node, JsonGenerator generator, Deque<Object> pending) {
+        if (node.isArray()) {
+            generator.writeStartArray();
+            pending.push(END_ARRAY);
+            for (int i = node.size() - 1; i >= 0; i--) {
+                pending.push(node.get(i));
+            }
+        }
+        else if (node.isObject()) {
+            generator.writeStartObject();
+            pending.push(END_OBJECT);
+            List<Map.Entry<String, JsonNode>> properties = new ArrayList<>(node.properties());
+            for (int i = properties.size() - 1; i >= 0; i--) {
+                pending.push(properties.get(i).getValue());
+                pending.push(properties.get(i).getKey());
+            }
+        }
+        else {
+            generator.writeTree(node);
+        }
     }
 
     private static String typeOf(@Nullable JsonNode node) {

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Calculates one account's snapshot from its gathered source rows (SPEC §4-§7), or decides it is not taken
  * (cooldown, out of order). Pure and stateless: no clock, no I/O; one instance may serve every thread.
+ * Not final only so that tests can substitute a calculator that fails for chosen accounts.
  */
-public final class SnapshotCalculator {
+public class SnapshotCalculator {
 
     public SnapshotOutcome calculate(AccountContext context, SnapshotRun run) {
         PreviousSnapshot latest = context.latestSnapshot();
@@ -43,16 +44,19 @@ public final class SnapshotCalculator {
             productsUsed = metadata.productsUsed(warnings);
         }
 
+        // a platform schema may hold more than our numeric(15,2) and numeric(5,2) columns do
+        BigDecimal revenue = ColumnLimits.fitting(rounded(account.revenue()), ColumnLimits.MONEY, "revenue",
+                "numeric(15,2)", warnings);
         HealthScoreEngine.Assessment kpis = HealthScoreEngine.assess(context.kpis(), context.kpiRanges());
-        HealthScores health = health(context.latestTrend(), kpis.proxy());
+        HealthScores health = health(context.latestTrend(), kpis.proxy(), warnings);
         PlaybookSummary playbooks = PlaybookSummarizer.summarize(context.playbookExecutions(),
                 context.activeTriggerTypes(), run.asOf());
-        ChangeSummary change = ChangeDetector.detect(account, health.overall(), context.previousSnapshots(),
+        ChangeSummary change = ChangeDetector.detect(account, revenue, health.overall(), context.previousSnapshots(),
                 run.asOf(), warnings);
 
         return new AccountSnapshot(account.accountId(), account.customerId(), run.asOf(), run.type(), run.reason(),
                 run.triggerEvent(), account.accountName(), account.accountStatus(), account.industry(),
-                account.region(), account.externalAccountId(), account.revenue(), profile, productsUsed,
+                account.region(), account.externalAccountId(), revenue, profile, productsUsed,
                 productsUsed.isEmpty() ? null : productsUsed.get(0), health, kpis.summary(), playbooks,
                 List.copyOf(context.recentReportIds()), List.copyOf(context.recentNoteIds()), change,
                 List.copyOf(warnings));
@@ -67,18 +71,28 @@ public final class SnapshotCalculator {
         return List.copyOf(names);
     }
 
-    /** The latest health trend when it has an overall score, else the KPI proxy (which may be {@code none}). */
-    private static HealthScores health(@Nullable HealthTrend trend, HealthScores proxy) {
+    /**
+     * The latest health trend when it has an overall score, else the KPI proxy (which may be {@code none}). A
+     * trend score too large for numeric(5,2) is null with a warning; the others are still copied.
+     */
+    private static HealthScores health(@Nullable HealthTrend trend, HealthScores proxy, List<SnapshotIssue> warnings) {
         if (trend == null || trend.overallHealthScore() == null) {
             return proxy;
         }
-        return new HealthScores(rounded(trend.overallHealthScore()), rounded(trend.productUsageScore()),
-                rounded(trend.supportScore()), rounded(trend.customerSentimentScore()),
-                rounded(trend.businessOutcomesScore()), rounded(trend.relationshipStrengthScore()),
+        return new HealthScores(score(trend.overallHealthScore(), "overall_health_score", warnings),
+                score(trend.productUsageScore(), "product_usage_score", warnings),
+                score(trend.supportScore(), "support_score", warnings),
+                score(trend.customerSentimentScore(), "customer_sentiment_score", warnings),
+                score(trend.businessOutcomesScore(), "business_outcomes_score", warnings),
+                score(trend.relationshipStrengthScore(), "relationship_strength_score", warnings),
                 HealthScores.SOURCE_HEALTH_TREND);
     }
 
-    private static @Nullable BigDecimal rounded(@Nullable BigDecimal score) {
-        return (score == null) ? null : score.setScale(2, RoundingMode.HALF_UP);
+    private static @Nullable BigDecimal score(@Nullable BigDecimal score, String field, List<SnapshotIssue> warnings) {
+        return ColumnLimits.fitting(rounded(score), ColumnLimits.SCORE, field, "numeric(5,2)", warnings);
+    }
+
+    private static @Nullable BigDecimal rounded(@Nullable BigDecimal value) {
+        return (value == null) ? null : value.setScale(2, RoundingMode.HALF_UP);
     }
 }

@@ -32,7 +32,7 @@ class EmbeddedDefaultTest {
                     .isEqualTo("jdbc:postgresql://localhost:" + PORT + "/postgres");
             assertThat(jdbc.queryForObject("SHOW server_version_num", Integer.class)).isBetween(170000, 179999);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE success",
-                    Integer.class)).isEqualTo(6);
+                    Integer.class)).isEqualTo(7);
             jdbc.update("INSERT INTO accounts (account_id, customer_id, account_name) VALUES (7, 70, 'Kept')");
         }
         assertThat(Files.exists(dataDirectory.resolve("PG_VERSION"))).isTrue();
@@ -42,7 +42,7 @@ class EmbeddedDefaultTest {
             assertThat(jdbc.queryForObject("SELECT account_name FROM accounts WHERE account_id = 7", String.class))
                     .isEqualTo("Kept");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE success",
-                    Integer.class)).isEqualTo(6);
+                    Integer.class)).isEqualTo(7);
         }
     }
 

@@ -49,7 +49,7 @@ class MigrationTest {
         MigrateResult first = flyway.migrate();
         MigrateResult second = flyway.migrate();
 
-        assertThat(first.migrationsExecuted).isEqualTo(6);
+        assertThat(first.migrationsExecuted).isEqualTo(7);
         assertThat(second.migrationsExecuted).isZero();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         assertThat(columns(jdbc, "accounts")).containsExactlyEntriesOf(ordered(
@@ -94,6 +94,11 @@ class MigrationTest {
                 .containsEntry("snapshot_id", "bigint")
                 .containsEntry("snapshot_timestamp", "timestamp with time zone")
                 .containsEntry("revenue", "numeric(15,2)")
+                .containsEntry("account_name", "text")
+                .containsEntry("account_status", "text")
+                .containsEntry("industry", "text")
+                .containsEntry("region", "text")
+                .containsEntry("external_account_id", "text")
                 .containsEntry("revenue_change_from_last", "numeric(15,2)")
                 .containsEntry("revenue_change_percent", "numeric(12,2)")
                 .containsEntry("overall_health_score", "numeric(5,2)")

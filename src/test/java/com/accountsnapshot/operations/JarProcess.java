@@ -16,7 +16,7 @@ import com.accountsnapshot.TestDatabase;
  * The packaged jar run as a real process against the test database: {@code java -jar
  * target/account-snapshot.jar ARGS}, with standard output and error captured to files.
  */
-final class JarProcess {
+public final class JarProcess {
 
     private static final Path JAR = Path.of("target", "account-snapshot.jar");
 
@@ -32,7 +32,7 @@ final class JarProcess {
         this.err = err;
     }
 
-    static JarProcess start(String... args) throws IOException {
+    public static JarProcess start(String... args) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run ./mvnw verify (it packages before these tests)");
         }
@@ -49,13 +49,13 @@ final class JarProcess {
     }
 
     /** Runs the jar to its end and returns its exit code. */
-    static JarProcess run(String... args) throws Exception {
+    public static JarProcess run(String... args) throws Exception {
         JarProcess process = start(args);
         process.awaitExit(Duration.ofMinutes(3));
         return process;
     }
 
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("process did not exit within " + timeout + "; output:\n" + out());
@@ -63,30 +63,30 @@ final class JarProcess {
         return process.exitValue();
     }
 
-    int exitCode() {
+    public int exitCode() {
         return process.exitValue();
     }
 
     /** SIGKILL: the process dies at once, without any shutdown hook. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
     /** SIGTERM: the process runs its shutdown hooks. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String out() {
+    public String out() {
         return read(out);
     }
 
-    String err() {
+    public String err() {
         return read(err);
     }
 

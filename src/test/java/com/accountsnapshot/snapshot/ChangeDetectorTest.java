@@ -20,8 +20,8 @@ class ChangeDetectorTest {
 
     private ChangeSummary detect(AccountContextBuilder builder, @Nullable String currentOverall) {
         AccountContext context = builder.build();
-        return ChangeDetector.detect(context.account(), decimal(currentOverall), context.previousSnapshots(),
-                AccountContextBuilder.AS_OF, warnings);
+        return ChangeDetector.detect(context.account(), context.account().revenue(), decimal(currentOverall),
+                context.previousSnapshots(), AccountContextBuilder.AS_OF, warnings);
     }
 
     @Test

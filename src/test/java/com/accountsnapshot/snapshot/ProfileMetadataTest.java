@@ -306,6 +306,23 @@ class ProfileMetadataTest {
     }
 
     @Test
+    void nestingDeeperThanAStackCanRecurseIsReadAndItsRawValueWrittenInFull() {
+        // given: 12,000 levels (jsonb takes them with PostgreSQL's default stack), arrays and objects in turn
+        String deep = "[{\"a\":".repeat(6_000) + "1" + "}]".repeat(6_000);
+
+        // when
+        ProfileFields fields = fields("{\"nested\": " + deep + ", \"assigned_csm\": \"Jo\", \"account_owner\": "
+                + deep + "}");
+
+        // then
+        assertThat(fields.assignedCsm()).isEqualTo("Jo");
+        assertThat(warnings).singleElement().satisfies(warning -> {
+            assertThat(warning.field()).isEqualTo("account_owner");
+            assertThat(warning.rawValue()).isEqualTo(deep);
+        });
+    }
+
+    @Test
     void repeatedKeyKeepsTheLastValueAsJsonbDoes() {
         ProfileFields fields = fields("{\"assigned_csm\": 5, \"assigned_csm\": \"Jo\"}");
 

@@ -10,6 +10,7 @@ import static com.accountsnapshot.snapshot.AccountContextBuilder.previousSnapsho
 import static com.accountsnapshot.snapshot.AccountContextBuilder.productKpi;
 import static com.accountsnapshot.snapshot.AccountContextBuilder.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -143,6 +144,30 @@ class SnapshotCalculatorTest {
         assertThat(snapshot.revenue()).isNull();
         assertThat(snapshot.change().revenueChange()).isNull();
         assertThat(snapshot.change().revenueChangePercent()).isNull();
+    }
+
+    @Test
+    void revenueTooLargeForNumeric15_2IsNullWithAWarningAndNoChange() {
+        AccountSnapshot snapshot = written(anAccount().revenue("-9999999999999.995")
+                .previous(previousSnapshot(1, 1, "2025-06-01T00:00:00Z", null, "500.00", "active")));
+
+        assertThat(snapshot.revenue()).isNull();
+        assertThat(snapshot.change().revenueChange()).isNull();
+        assertThat(snapshot.warnings()).containsExactly(SnapshotIssue.warning("revenue",
+                "revenue of -10000000000000.00 does not fit numeric(15,2); stored as null", "-10000000000000.00"));
+    }
+
+    @Test
+    void trendScoreTooLargeForNumeric5_2IsNullWithAWarningAndTheOthersAreCopied() {
+        AccountSnapshot snapshot = written(anAccount()
+                .trend(healthTrend("12345.67", "999.994", "999.995", "-1000", "50", null)));
+
+        assertThat(snapshot.health()).isEqualTo(new HealthScores(null, new BigDecimal("999.99"), null, null,
+                new BigDecimal("50.00"), null, HealthScores.SOURCE_HEALTH_TREND));
+        assertThat(snapshot.warnings()).extracting(SnapshotIssue::field, SnapshotIssue::rawValue).containsExactly(
+                tuple("overall_health_score", "12345.67"),
+                tuple("support_score", "1000.00"),
+                tuple("customer_sentiment_score", "-1000.00"));
     }
 
     // ---- health source

@@ -8,7 +8,10 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
-/** {@code recover ID}: marks a run left STARTED by a dead process as FAILED, so it can be restarted. */
+/**
+ * {@code recover ID}: marks a run left STARTED by a dead process, or ended UNKNOWN by a lost database
+ * connection, as FAILED, so it can be restarted.
+ */
 @Component
 class RecoverCommand implements Command {
 
@@ -26,10 +29,11 @@ class RecoverCommand implements Command {
     @Override
     public String help() {
         return """
-                recover ID         mark a run left STARTED by a killed process as FAILED, so it can be restarted
+                recover ID         mark a run left STARTED by a killed process, or ended UNKNOWN by a lost
+                                   database connection, as FAILED, so it can be restarted
                   Usage: recover EXECUTION_ID
                   Only for a run whose process is gone: a live run would carry on regardless.
-                  Exit codes: 0 recovered, 2 unknown id or not left running""";
+                  Exit codes: 0 recovered, 2 unknown id or neither left running nor UNKNOWN""";
     }
 
     @Override
