@@ -2,11 +2,7 @@ package com.accountsnapshot.benchmark;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -36,10 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SetBasedSnapshotInsertTest {
 
     static final Instant AS_OF = Instant.parse("2026-11-15T00:00:00Z");
-
-    /** Columns that identify the row or the run rather than the snapshot. */
-    private static final List<String> NOT_COMPARED = List.of("snapshot_id", "job_instance_id", "job_execution_id",
-            "created_at");
 
     @Autowired
     SnapshotRuns runs;
@@ -75,16 +67,15 @@ class SetBasedSnapshotInsertTest {
 
             // when
             int inserted = statement.insert(asOf, -1, -1);
-            Map<Long, Map<String, Object>> bySql = snapshotsOf(-1);
+            SnapshotRows bySql = SnapshotRows.of(jdbc, -1);
             jdbc.update("DELETE FROM account_snapshots WHERE job_execution_id = -1");
             JobExecution execution = runs.run(Map.of("asOf", asOf.toString()));
-            Map<Long, Map<String, Object>> byJob = snapshotsOf(execution.getId());
+            SnapshotRows byJob = SnapshotRows.of(jdbc, execution.getId());
 
             // then
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
             assertThat(inserted).isEqualTo(byJob.size()).isEqualTo(307);
-            assertThat(bySql.keySet()).isEqualTo(byJob.keySet());
-            assertThat(differences(byJob, bySql)).as("round as of %s", asOf).isEmpty();
+            assertThat(byJob.differencesFrom(bySql, "sql")).as("round as of %s", asOf).isEmpty();
             if (round > 0) {
                 activity.advance();
                 EdgeCaseAccounts.change(jdbc);
@@ -93,27 +84,5 @@ class SetBasedSnapshotInsertTest {
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM account_snapshots WHERE snapshot_sequence_number = 3
                 AND health_score_trend <> 'stable' AND is_significant_change""", Long.class)).isPositive();
-    }
-
-    private Map<Long, Map<String, Object>> snapshotsOf(long jobExecutionId) {
-        Map<Long, Map<String, Object>> snapshots = new LinkedHashMap<>();
-        for (Map<String, Object> row : jdbc.queryForList(
-                "SELECT * FROM account_snapshots WHERE job_execution_id = ? ORDER BY account_id", jobExecutionId)) {
-            NOT_COMPARED.forEach(row::remove);
-            snapshots.put((Long) row.get("account_id"), row);
-        }
-        return snapshots;
-    }
-
-    private static List<String> differences(Map<Long, Map<String, Object>> expected,
-            Map<Long, Map<String, Object>> actual) {
-        List<String> differences = new ArrayList<>();
-        expected.forEach((accountId, row) -> row.forEach((column, value) -> {
-            Object other = actual.get(accountId).get(column);
-            if (!Objects.equals(value, other)) {
-                differences.add("account " + accountId + " " + column + ": job " + value + ", sql " + other);
-            }
-        }));
-        return differences;
     }
 }
