@@ -20,7 +20,8 @@ final class BenchmarkDatabase {
     /** Every table a snapshot run reads or writes: vacuumed (visibility map, free space) and analyzed. */
     private static final String VACUUM = """
             VACUUM (ANALYZE) accounts, products, kpis, kpi_reference_ranges, health_trends, playbook_executions,
-                             playbook_reports, playbook_triggers, account_notes, account_snapshots, snapshot_run_issues""";
+                             playbook_reports, playbook_triggers, account_notes, account_snapshots,
+                             snapshot_run_issues""";
 
     private final JdbcTemplate jdbc;
 

@@ -106,8 +106,10 @@ class BenchmarkTest {
     /** The {@code name=number} pairs of a line. */
     private static Map<String, Double> values(String line) {
         Map<String, Double> values = new LinkedHashMap<>();
-        Arrays.stream(line.split(" ")).filter(word -> word.matches("[a-z_/]+=-?[0-9.]+")).forEach(word ->
-                values.put(word.substring(0, word.indexOf('=')), Double.valueOf(word.substring(word.indexOf('=') + 1))));
+        Arrays.stream(line.split(" ")).filter(word -> word.matches("[a-z_/]+=-?[0-9.]+")).forEach(word -> {
+            int equals = word.indexOf('=');
+            values.put(word.substring(0, equals), Double.valueOf(word.substring(equals + 1)));
+        });
         return values;
     }
 }

@@ -29,7 +29,8 @@ final class EdgeCaseAccounts {
                         {"products_used": " CRM, Analytics ,CRM,, ", "champions": "Ann; Bo", "engagement": [1]}""")
                 .account(4, 200, "Umbrella", "1000.00", "onboarding", """
                         {"products_used": ["X", " Y ", 5, "X", ""], "champions": [],
-                         "engagement": {"score": "1e-3", "last_qbr_date": "0000-01-01", "next_qbr_date": "2026-1-05"}}""")
+                         "engagement": {"score": "1e-3", "last_qbr_date": "0000-01-01",
+                                        "next_qbr_date": "2026-1-05"}}""")
                 .account(5, 200, "Hooli", "250.50", null, """
                         {"engagement": {"score": 999.995, "lifecycle_stage": "renewal"}, "champions": [["nested"]],
                          "products_used": 7}""")
@@ -67,6 +68,11 @@ final class EdgeCaseAccounts {
                 {"Relationship Strength KPI", "Unlisted Metric", "$ 5", "medium"},
                 {"Relationship Strength", "Unlisted Metric", "50", "high"},
                 {"Relationship Strength", "Unlisted Metric", "81", "high"},
+                {"Support", "Unlisted Metric", "$-1,000.5k", "high"},
+                {"Support", "Unlisted Metric", "-$5", "high"},
+                {"Support", "Unlisted Metric", "12\thours", "high"},
+                {"Support", "Unlisted Metric", "7 users extra", "high"},
+                {"Support", "Unlisted Metric", "\u00c9", "high"},
         };
         for (int i = 0; i < kpis.length; i++) {
             p.kpi(1, 100, i + 1, i % 3 == 0 ? 10L : null, kpis[i][0], kpis[i][1], kpis[i][2], kpis[i][3]);
