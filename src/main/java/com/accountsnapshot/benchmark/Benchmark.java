@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -46,8 +47,13 @@ public class Benchmark {
 
     static final long NAIVE_RUN_ID = -2;
 
+    /**
+     * What a measured run's application context takes over from this one: the database and the size of the
+     * connection pool (on a shared server, a pool kept full of idle connections is not free).
+     */
     private static final List<String> DATABASE_PROPERTIES = List.of("spring.datasource.url",
-            "spring.datasource.username", "spring.datasource.password");
+            "spring.datasource.username", "spring.datasource.password", "spring.datasource.hikari.minimum-idle",
+            "spring.datasource.hikari.maximum-pool-size");
 
     private final DataSource dataSource;
 
@@ -119,8 +125,8 @@ public class Benchmark {
         long prior = new PriorSnapshots(jdbc, transactions, activity, new SetBasedSnapshotInsert(dataSource))
                 .add(AS_OF, options.seed());
         database.vacuum();
-        print(out, "prepare: history: %d prior snapshots for the even account ids, at %s and %s, inserted set-based "
-                + "(statement d), simulated activity after each; vacuumed and analyzed, in %.1f s", prior,
+        print(out, "prepare: history: %d prior snapshots, two for each even account id, at %s and %s, inserted "
+                + "set-based (statement d), simulated activity after each; vacuumed and analyzed, in %.1f s", prior,
                 AS_OF.minus(Duration.ofDays(60)), AS_OF.minus(Duration.ofDays(30)), since(started));
     }
 
@@ -128,8 +134,8 @@ public class Benchmark {
             PrintStream out) throws Exception {
         JobContender.JobRun run = job.run(AS_OF, properties);
         List<String> details = new ArrayList<>();
-        properties.forEach((property, value) -> details.add(property.substring(property.lastIndexOf('.') + 1)
-                + "=" + value));
+        new TreeMap<>(properties).forEach((property, value) -> details.add(
+                property.substring(property.lastIndexOf('.') + 1) + "=" + value));
         details.add(String.format(Locale.ROOT, "statements_per_chunk=%.2f chunks=%d step_executions=%d",
                 run.statementsPerChunk(), run.commits(), run.stepExecutions()));
         Measurement measurement = new Measurement(key, name, run.accounts(), run.seconds(), run.peakHeapBytes(),
@@ -189,7 +195,7 @@ public class Benchmark {
         }
     }
 
-    /** The arguments that point a second application context at this one's database. */
+    /** The arguments that point a second application context at this one's database, with its pool size. */
     private List<String> databaseArguments() {
         List<String> arguments = new ArrayList<>();
         for (String property : DATABASE_PROPERTIES) {

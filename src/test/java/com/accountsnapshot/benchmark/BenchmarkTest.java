@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The whole benchmark on a small portfolio, through its Java entry point: what it prints, never how fast
  * anything was.
  */
-@SpringBootTest
+@SpringBootTest(properties = BenchmarkTestProperties.SMALL_POOL)
 class BenchmarkTest {
 
     @Autowired

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * snapshots the job writes, in 11 statements per account (the account, nine related tables, the INSERT)
  * plus one for the warnings of an account that has some.
  */
-@SpringBootTest
+@SpringBootTest(properties = BenchmarkTestProperties.SMALL_POOL)
 class NaiveSnapshotterTest {
 
     static final Instant AS_OF = Instant.parse("2026-11-15T00:00:00Z");

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * taken once by the statement and once by the job as of the same instant, agree on every column of every
  * account except the row's own ids.
  */
-@SpringBootTest
+@SpringBootTest(properties = BenchmarkTestProperties.SMALL_POOL)
 class SetBasedSnapshotInsertTest {
 
     static final Instant AS_OF = Instant.parse("2026-11-15T00:00:00Z");
