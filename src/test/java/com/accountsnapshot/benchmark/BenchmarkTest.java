@@ -1,0 +1,115 @@
+package com.accountsnapshot.benchmark;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.accountsnapshot.TestPortfolio;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The whole benchmark on a small portfolio, through its Java entry point: what it prints, never how fast
+ * anything was.
+ */
+@SpringBootTest(properties = BenchmarkTestProperties.SMALL_POOL)
+class BenchmarkTest {
+
+    @Autowired
+    Benchmark benchmark;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void printsEveryMeasurementTheRatiosAndTheSummaryLineLast() throws Exception {
+        // given
+        new TestPortfolio(jdbc).clean().account(1, 1, "Already there", "1.00", "active", null);
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        // when
+        benchmark.run(new BenchmarkOptions(300, 42, 50, true), new PrintStream(output, true, StandardCharsets.UTF_8));
+
+        // then
+        List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).anyMatch(line -> line.startsWith("prepare: --reset"))
+                .anyMatch(line -> line.startsWith("prepare: generated 300 accounts"))
+                .anyMatch(line -> line.startsWith("prepare: history: "));
+        Map<String, Double> a = measurement(lines, "a job-default", 300);
+        Map<String, Double> b = measurement(lines, "b job-partitioned", 300);
+        Map<String, Double> c = measurement(lines, "c naive", 50);
+        measurement(lines, "d sql-insert-select", 300);
+        assertThat(a.get("statements_per_chunk")).isPositive();
+        assertThat(b.get("statements_per_chunk")).isPositive();
+        assertThat(b.get("threads")).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(c.get("statements_per_account")).isGreaterThanOrEqualTo(11);
+        assertThat(values(single(lines, "ratios "))).containsOnlyKeys("a/d", "b/d", "a/c", "b/c")
+                .allSatisfy((name, ratio) -> assertThat(ratio).isPositive());
+        String last = lines.get(lines.size() - 1);
+        assertThat(last).matches("ratio_vs_sql=[0-9]+\\.[0-9]{2} ratio_vs_naive=[0-9]+\\.[0-9]{2} "
+                + "accounts_per_s=[0-9]+\\.[0-9]{2}");
+        assertThat(values(last)).allSatisfy((name, value) -> assertThat(value).isPositive());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM account_snapshots WHERE job_execution_id > 0",
+                Long.class)).as("measured runs cleaned up").isZero();
+    }
+
+    @Test
+    void refusesADatabaseThatHoldsAccountsWithoutReset() {
+        // given
+        new TestPortfolio(jdbc).clean().account(1, 1, "Someone's data", "1.00", "active", null);
+
+        // when / then
+        assertThatThrownBy(() -> benchmark.run(new BenchmarkOptions(10, 1, 5, false),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already holds 1 accounts")
+                .hasMessageContaining("--reset");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM accounts", Long.class)).isOne();
+    }
+
+    @Test
+    void readsItsOptionsWithDefaults() {
+        assertThat(BenchmarkOptions.parse(Map.of())).isEqualTo(new BenchmarkOptions(100_000, 42, 2_000, false));
+        assertThat(BenchmarkOptions.parse(Map.of("accounts", "300", "seed", "-7", "naive-sample", "50",
+                "reset", "true"))).isEqualTo(new BenchmarkOptions(300, -7, 50, true));
+        assertThatThrownBy(() -> BenchmarkOptions.parse(Map.of("accounts", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--accounts");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(Map.of("naive-sample", "many")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--naive-sample");
+    }
+
+    /** The measurement line that starts with {@code prefix}: its numbers are positive, its count as given. */
+    private static Map<String, Double> measurement(List<String> lines, String prefix, long accounts) {
+        Map<String, Double> values = values(single(lines, prefix + " "));
+        assertThat(values).containsKeys("accounts", "seconds", "accounts_per_s", "peak_heap_mb")
+                .allSatisfy((name, value) -> assertThat(value).as(prefix + " " + name).isPositive());
+        assertThat(values.get("accounts")).isEqualTo(accounts);
+        return values;
+    }
+
+    private static String single(List<String> lines, String prefix) {
+        List<String> matching = lines.stream().filter(line -> line.startsWith(prefix)).toList();
+        assertThat(matching).as("lines starting with '%s'", prefix).hasSize(1);
+        return matching.get(0);
+    }
+
+    /** The {@code name=number} pairs of a line. */
+    private static Map<String, Double> values(String line) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        Arrays.stream(line.split(" ")).filter(word -> word.matches("[a-z_/]+=-?[0-9.]+")).forEach(word -> {
+            int equals = word.indexOf('=');
+            values.put(word.substring(0, equals), Double.valueOf(word.substring(equals + 1)));
+        });
+        return values;
+    }
+}

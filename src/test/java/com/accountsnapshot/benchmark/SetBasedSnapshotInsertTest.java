@@ -1,0 +1,88 @@
+package com.accountsnapshot.benchmark;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.accountsnapshot.TestPortfolio;
+import com.accountsnapshot.demo.DemoActivity;
+import com.accountsnapshot.demo.DemoPortfolioGenerator;
+import com.accountsnapshot.operations.SnapshotRuns;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark's set-based contender computes what the job computes: on a generated portfolio plus accounts
+ * made of edge cases, three rounds of snapshots (first snapshots, then two more with platform activity in
+ * between, so sequence numbers, differences, three-score trends and significance all come into play), each
+ * taken once by the statement and once by the job as of the same instant, agree on every column of every
+ * account except the row's own ids.
+ */
+@SpringBootTest(properties = BenchmarkTestProperties.SMALL_POOL)
+class SetBasedSnapshotInsertTest {
+
+    static final Instant AS_OF = Instant.parse("2026-11-15T00:00:00Z");
+
+    @Autowired
+    SnapshotRuns runs;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    DemoPortfolioGenerator generator;
+
+    @Autowired
+    DemoActivity activity;
+
+    SetBasedSnapshotInsert statement;
+
+    @BeforeEach
+    void seedPortfolio() {
+        TestPortfolio portfolio = new TestPortfolio(jdbc).clean().cleanJobRepository();
+        jdbc.execute("TRUNCATE demo_portfolios");
+        EdgeCaseAccounts.seed(portfolio, AS_OF);
+        generator.generate(300, 7);
+        statement = new SetBasedSnapshotInsert(dataSource);
+    }
+
+    @Test
+    void insertSelectWritesTheJobsSnapshotOfEveryAccountInEveryRound() throws Exception {
+        for (int round = 2; round >= 0; round--) {
+            // given
+            Instant asOf = AS_OF.minus(Duration.ofDays(30L * round));
+
+            // when
+            int inserted = statement.insert(asOf, -1, -1);
+            SnapshotRows bySql = SnapshotRows.of(jdbc, -1);
+            jdbc.update("DELETE FROM account_snapshots WHERE job_execution_id = -1");
+            JobExecution execution = runs.run(Map.of("asOf", asOf.toString()));
+            SnapshotRows byJob = SnapshotRows.of(jdbc, execution.getId());
+
+            // then
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(inserted).isEqualTo(byJob.size()).isEqualTo(307);
+            assertThat(byJob.differencesFrom(bySql, "sql")).as("round as of %s", asOf).isEmpty();
+            if (round > 0) {
+                activity.advance();
+                EdgeCaseAccounts.change(jdbc);
+            }
+        }
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM account_snapshots WHERE snapshot_sequence_number = 3
+                AND health_score_trend <> 'stable' AND is_significant_change""", Long.class)).isPositive();
+    }
+}
