@@ -23,6 +23,7 @@ public class TestDatabase implements LauncherSessionListener {
 
     @Override
     public synchronized void launcherSessionOpened(LauncherSession session) {
+        keepIdleConnectionsFew();
         // a test JVM may open several launcher sessions: the server is started once and stopped at exit
         if (embedded != null || StringUtils.hasText(System.getenv("SPRING_DATASOURCE_URL"))
                 || StringUtils.hasText(System.getProperty("spring.datasource.url"))) {
@@ -43,6 +44,17 @@ public class TestDatabase implements LauncherSessionListener {
                 System.err.println("Could not stop the test PostgreSQL: " + ex);
             }
         }, "test-postgres-stop"));
+    }
+
+    /**
+     * Every application context the tests start keeps its pool until the JVM ends (Spring caches test
+     * contexts), and Hikari keeps a pool full by default (minimum idle = maximum size = 20): a handful of
+     * contexts and two schedule instances would take more than PostgreSQL's default 100 connections. Pools
+     * still grow to their maximum when a test needs it, and shrink back after 10 idle seconds.
+     */
+    private static void keepIdleConnectionsFew() {
+        System.setProperty("spring.datasource.hikari.minimum-idle", "2");
+        System.setProperty("spring.datasource.hikari.idle-timeout", "10000");
     }
 
     private static int freePort() {

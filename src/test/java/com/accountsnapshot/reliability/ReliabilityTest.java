@@ -21,8 +21,6 @@ import org.springframework.context.annotation.Import;
         "account-snapshot.job.chunk-size=" + ReliabilityTest.CHUNK_SIZE,
         "account-snapshot.job.skip-limit=" + ReliabilityTest.SKIP_LIMIT,
         "spring.datasource.hikari.maximum-pool-size=" + ReliabilityTest.POOL_SIZE,
-        "spring.datasource.hikari.minimum-idle=2",
-        "spring.datasource.hikari.idle-timeout=10000",
         "spring.datasource.hikari.data-source-properties.ApplicationName=" + Backends.APPLICATION_NAME })
 @Import(FaultInjection.class)
 @interface ReliabilityTest {
