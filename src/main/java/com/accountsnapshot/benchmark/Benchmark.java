@@ -48,12 +48,14 @@ public class Benchmark {
     static final long NAIVE_RUN_ID = -2;
 
     /**
-     * What a measured run's application context takes over from this one: the database and the size of the
-     * connection pool (on a shared server, a pool kept full of idle connections is not free).
+     * What a measured run's application context takes over from this one: the database (a server's URL, or
+     * the embedded default's data directory and port, which the measured context attaches to) and the size
+     * of the connection pool (on a shared server, a pool kept full of idle connections is not free).
      */
     private static final List<String> DATABASE_PROPERTIES = List.of("spring.datasource.url",
             "spring.datasource.username", "spring.datasource.password", "spring.datasource.hikari.minimum-idle",
-            "spring.datasource.hikari.maximum-pool-size");
+            "spring.datasource.hikari.maximum-pool-size", "account-snapshot.embedded-database.data-directory",
+            "account-snapshot.embedded-database.port");
 
     private final DataSource dataSource;
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** With no datasource configured the product starts a real PostgreSQL 17 itself and keeps its data. */
 class EmbeddedDefaultTest {
 
-    private static final int PORT = 54349;
+    private final int port = freePort();
 
     @TempDir
     Path home;
@@ -29,7 +29,7 @@ class EmbeddedDefaultTest {
         try (ConfigurableApplicationContext first = start(dataDirectory)) {
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
             assertThat(first.getBean(EmbeddedPostgresServer.class).jdbcUrl())
-                    .isEqualTo("jdbc:postgresql://localhost:" + PORT + "/postgres");
+                    .isEqualTo("jdbc:postgresql://localhost:" + port + "/postgres");
             assertThat(jdbc.queryForObject("SHOW server_version_num", Integer.class)).isBetween(170000, 179999);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE success",
                     Integer.class)).isEqualTo(7);
@@ -46,11 +46,20 @@ class EmbeddedDefaultTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(Path dataDirectory) {
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (java.io.IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private ConfigurableApplicationContext start(Path dataDirectory) {
         return new SpringApplicationBuilder(AccountSnapshotApplication.class)
                 .web(WebApplicationType.NONE)
                 .run("--spring.datasource.url=", "--spring.datasource.username=",
                         "--account-snapshot.embedded-database.data-directory=" + dataDirectory,
-                        "--account-snapshot.embedded-database.port=" + PORT);
+                        "--account-snapshot.embedded-database.port=" + port);
     }
 }
