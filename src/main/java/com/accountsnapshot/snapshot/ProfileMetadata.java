@@ -287,7 +287,7 @@ final class ProfileMetadata {
     /**
      * The value as compact JSON text, written from an explicit stack: JsonNode's own serialisation (and
      * {@code toString()}) recurses once per level and overflows a job thread's stack well within the nesting
-     * jsonb accepts (a StackOverflowError, which failed the whole run).
+     * jsonb accepts (and a StackOverflowError would fail the whole run, not just the account).
      */
     private static String jsonText(JsonNode value) {
         StringWriter text = new StringWriter();
