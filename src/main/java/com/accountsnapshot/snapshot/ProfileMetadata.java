@@ -286,7 +286,8 @@ final class ProfileMetadata {
 
     /**
      * The value as compact JSON text, written from an explicit stack: JsonNode's own serialisation (and
-     * {@code toString()}) recurses once per level and overflows the thread's stack at a few thousand levels.
+     * {@code toString()}) recurses once per level and overflows a job thread's stack well within the nesting
+     * jsonb accepts (and a StackOverflowError would fail the whole run, not just the account).
      */
     private static String jsonText(JsonNode value) {
         StringWriter text = new StringWriter();
