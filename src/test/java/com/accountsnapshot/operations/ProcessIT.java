@@ -1,17 +1,15 @@
 package com.accountsnapshot.operations;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 
-import com.accountsnapshot.TestDatabase;
 import com.accountsnapshot.TestPortfolio;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -89,8 +87,16 @@ class ProcessIT {
     void stopFromAnotherProcessEndsTheRunStoppedAndRestartFinishesIt() throws Exception {
         JarProcess run = JarProcess.start("run", "--as-of=2026-11-29T12:00:00Z", CHUNK);
         long id = awaitCommittedChunks(run);
+        JarProcess stop;
+        // the run waits on a lock the test holds, so it is still going when the stop arrives
+        try (Connection lock = jdbc.getDataSource().getConnection()) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("LOCK TABLE account_notes IN ACCESS EXCLUSIVE MODE");
 
-        JarProcess stop = JarProcess.run("stop", String.valueOf(id));
+            stop = JarProcess.run("stop", String.valueOf(id));
+
+            lock.rollback();
+        }
 
         assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
         assertThat(run.awaitExit(Duration.ofMinutes(2))).as(run.out() + run.err()).isEqualTo(1);
