@@ -7,6 +7,8 @@ import java.time.ZoneOffset;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.snapshot.internal.JdbcSnapshotWriter;
+
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -45,23 +47,7 @@ final class SetBasedSnapshotInsert {
      */
     static final String WHITESPACE = " \t\n\u000B\f\r";
 
-    private static final String INSERT = """
-            INSERT INTO account_snapshots (
-                account_id, customer_id, snapshot_timestamp, snapshot_type, snapshot_reason, trigger_event,
-                snapshot_version, job_instance_id, job_execution_id, previous_snapshot_id,
-                account_name, account_status, industry, region, external_account_id, revenue,
-                account_tier, assigned_csm, csm_manager, account_owner, lifecycle_stage, onboarding_status,
-                last_qbr_date, next_qbr_date, engagement_score, primary_champion, champion_status, stakeholder_count,
-                products_used, product_count, primary_product,
-                overall_health_score, product_usage_score, support_score, customer_sentiment_score,
-                business_outcomes_score, relationship_strength_score, health_score_source,
-                total_kpis, account_level_kpis, product_level_kpis, critical_kpis_count, at_risk_kpis_count,
-                healthy_kpis_count, unscored_kpis_count, top_critical_kpis,
-                playbooks_running, playbooks_running_count, playbooks_completed_count,
-                playbooks_completed_last_30_days, last_playbook_executed, playbook_recommendations_active,
-                recent_playbook_report_ids, recent_csm_note_ids,
-                snapshot_sequence_number, days_since_last_snapshot, health_score_change_from_last,
-                revenue_change_from_last, revenue_change_percent, health_score_trend, is_significant_change)
+    private static final String INSERT = JdbcSnapshotWriter.INSERT_INTO_SNAPSHOTS + """
             WITH run AS (
                 SELECT CAST(:as_of AS timestamptz) AS as_of, CAST(:whitespace AS text) AS ws
             ),

@@ -30,7 +30,11 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
  */
 public class JdbcSnapshotWriter implements ItemWriter<AccountSnapshot> {
 
-    private static final String INSERT_SNAPSHOT = """
+    /**
+     * The columns a snapshot row is inserted with, in the order of their values; shared with every writer of
+     * {@code account_snapshots}, so that none drifts from the table.
+     */
+    public static final String INSERT_INTO_SNAPSHOTS = """
             INSERT INTO account_snapshots (
                 account_id, customer_id, snapshot_timestamp, snapshot_type, snapshot_reason, trigger_event,
                 snapshot_version, job_instance_id, job_execution_id, previous_snapshot_id,
@@ -47,6 +51,9 @@ public class JdbcSnapshotWriter implements ItemWriter<AccountSnapshot> {
                 recent_playbook_report_ids, recent_csm_note_ids,
                 snapshot_sequence_number, days_since_last_snapshot, health_score_change_from_last,
                 revenue_change_from_last, revenue_change_percent, health_score_trend, is_significant_change)
+            """;
+
+    private static final String INSERT_SNAPSHOT = INSERT_INTO_SNAPSHOTS + """
             VALUES (
                 :account_id, :customer_id, :snapshot_timestamp, :snapshot_type, :snapshot_reason, :trigger_event,
                 1, :job_instance_id, :job_execution_id, :previous_snapshot_id,
