@@ -287,8 +287,8 @@ final class SetBasedSnapshotInsert {
                            AS trend_values
                 FROM scored s
             )
-            SELECT c.account_id, c.customer_id, c.as_of, :snapshot_type, NULL, NULL,
-                   1, :job_instance_id, :job_execution_id, c.p1_id,
+            SELECT 1, :job_instance_id, :job_execution_id,
+                   c.account_id, c.customer_id, c.as_of, :snapshot_type, NULL, NULL, c.p1_id,
                    c.account_name, c.account_status, c.industry, c.region, c.external_account_id, c.revenue,
                    CASE WHEN jsonb_typeof(c.profile_metadata -> 'account_tier') = 'string'
                         THEN c.profile_metadata ->> 'account_tier' END,

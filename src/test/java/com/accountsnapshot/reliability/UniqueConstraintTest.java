@@ -71,9 +71,11 @@ class UniqueConstraintTest {
         JobExecution failed = runs.run(Map.of("asOf", "2026-11-28T00:00:00Z"));
 
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-        // the exit description keeps 2,500 characters of the stack trace: the cause, not the constraint's name
+        // the exit description keeps 2,500 characters of the stack trace, down to the constraint and the key
         assertThat(failed.getExitStatus().getExitDescription())
-                .contains("DuplicateKeyException: PreparedStatementCallback; SQL [INSERT INTO account_snapshots");
+                .contains("DuplicateKeyException: PreparedStatementCallback; ERROR: duplicate key value violates "
+                        + "unique constraint \"account_snapshots_sequence_uk\"")
+                .contains("Key (account_id, snapshot_sequence_number)=(125, 1) already exists.");
         assertThat(snapshotIds(failed.getJobInstanceId())).containsExactlyElementsOf(range(1, 100));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_run_issues", Integer.class))
                 .as("the issues chunk 3 had recorded before its insert failed").isZero();
