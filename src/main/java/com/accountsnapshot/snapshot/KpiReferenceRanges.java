@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code kpi_reference_ranges} table, looked up by KPI name trimmed and case-insensitive (SPEC §6).
@@ -17,6 +18,9 @@ public final class KpiReferenceRanges {
 
     private final Map<String, KpiReferenceRange> byName = new HashMap<>();
 
+    /** The range of each kpi_parameter spelling already looked up: KPI names repeat across accounts. */
+    private final Map<String, KpiReferenceRange> byParameter = new ConcurrentHashMap<>();
+
     public KpiReferenceRanges(Collection<KpiReferenceRange> ranges) {
         for (KpiReferenceRange range : ranges) {
             byName.putIfAbsent(key(range.kpiName()), range);
@@ -28,7 +32,8 @@ public final class KpiReferenceRanges {
     }
 
     public KpiReferenceRange forKpi(String kpiParameter) {
-        return byName.getOrDefault(key(kpiParameter), DEFAULT_RANGE);
+        return byParameter.computeIfAbsent(kpiParameter, parameter -> byName.getOrDefault(key(parameter),
+                DEFAULT_RANGE));
     }
 
     private static String key(String name) {

@@ -3,6 +3,8 @@ package com.accountsnapshot.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,5 +54,36 @@ class KpiValueParserTest {
     void onlyOneTrailingUnitWordIsDropped() {
         assertThat(KpiValueParser.parse("3 business days")).isEmpty();
         assertThat(KpiValueParser.parse("3  days")).hasValue(new BigDecimal("3"));
+    }
+
+    /**
+     * The hand-written scans agree with the regular expressions that state the rules, on texts drawn from the
+     * characters that matter to them (whitespace of every kind, ASCII and other letters, digits, signs).
+     */
+    @Test
+    void scansAgreeWithTheRegularExpressionsTheyReplace() {
+        Pattern trailingUnitWord = Pattern.compile("\\s+[A-Za-z]+\\z");
+        Pattern plainNumber = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+        String alphabet = " \t\n\u000B\f\r\u00A0\u2003aZkKmM\u00E9\u212A09\u0663.-,$%";
+        SplittableRandom random = new SplittableRandom(20261128);
+        int unitWords = 0;
+        int numbers = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int length = random.nextInt(9); length > 0; length--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String candidate = text.toString();
+            String expected = trailingUnitWord.matcher(candidate).replaceFirst("");
+            assertThat(KpiValueParser.withoutTrailingUnitWord(candidate)).as("unit word of \"%s\"", candidate)
+                    .isEqualTo(expected);
+            assertThat(KpiValueParser.isPlainNumber(candidate)).as("\"%s\" is a plain number", candidate)
+                    .isEqualTo(plainNumber.matcher(candidate).matches());
+            unitWords += expected.equals(candidate) ? 0 : 1;
+            numbers += plainNumber.matcher(candidate).matches() ? 1 : 0;
+        }
+        // both rules were exercised both ways, not only on texts that fail them
+        assertThat(unitWords).isGreaterThan(1_000);
+        assertThat(numbers).isGreaterThan(1_000);
     }
 }
