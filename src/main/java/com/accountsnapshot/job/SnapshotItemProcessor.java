@@ -28,5 +28,10 @@ class SnapshotItemProcessor implements ItemProcessor<AccountContext, AccountSnap
         catch (RuntimeException ex) {
             throw new SnapshotCalculationException(item.account().accountId(), ex);
         }
+        catch (StackOverflowError ex) {
+            // one account's data too deep for the calculation: its own failure, skipped like any other (an
+            // OutOfMemoryError or any other Error is the process's failure, and fails the run)
+            throw new SnapshotCalculationException(item.account().accountId(), ex);
+        }
     }
 }

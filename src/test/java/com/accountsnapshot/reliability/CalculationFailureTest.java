@@ -77,6 +77,22 @@ class CalculationFailureTest {
     }
 
     @Test
+    void aCalculationThatOverflowsTheStackSkipsItsAccountOnly() throws Exception {
+        calculator.overflowFor(8L);
+
+        JobExecution execution = runs.run(Map.of("asOf", "2026-11-28T00:00:00Z"));
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(execution.getExitStatus().getExitCode()).isEqualTo("COMPLETED WITH SKIPS");
+        StepExecution step = execution.getStepExecutions().iterator().next();
+        assertThat(step.getWriteCount()).isEqualTo(ACCOUNTS - 1);
+        assertThat(step.getProcessSkipCount()).isEqualTo(1);
+        assertThat(skippedIssues(execution)).containsExactly(
+                List.of(8L, "calculation failed: java.lang.StackOverflowError"));
+        new Ledger(jdbc).assertExactlyOnce(execution.getJobInstanceId(), accountsExcept(8));
+    }
+
+    @Test
     void aCleanRunEndsWithThePlainCompletedExitCode() throws Exception {
         JobExecution execution = runs.run(Map.of("asOf", "2026-11-28T00:00:00Z"));
 

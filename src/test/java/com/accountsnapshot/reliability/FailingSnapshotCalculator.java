@@ -8,17 +8,24 @@ import com.accountsnapshot.snapshot.SnapshotCalculator;
 import com.accountsnapshot.snapshot.SnapshotOutcome;
 import com.accountsnapshot.snapshot.SnapshotRun;
 
-/** The product's calculator, except that it throws for the accounts a test chose. */
+/** The product's calculator, except that it throws for the accounts a test chose, or overflows its stack. */
 class FailingSnapshotCalculator extends SnapshotCalculator {
 
     private final Set<Long> failing = ConcurrentHashMap.newKeySet();
+
+    private final Set<Long> overflowing = ConcurrentHashMap.newKeySet();
 
     void failFor(Long... accountIds) {
         failing.addAll(Set.of(accountIds));
     }
 
+    void overflowFor(Long... accountIds) {
+        overflowing.addAll(Set.of(accountIds));
+    }
+
     void reset() {
         failing.clear();
+        overflowing.clear();
     }
 
     @Override
@@ -27,6 +34,15 @@ class FailingSnapshotCalculator extends SnapshotCalculator {
         if (failing.contains(accountId)) {
             throw new IllegalStateException("injected calculation failure for account " + accountId);
         }
+        if (overflowing.contains(accountId)) {
+            return overflow(context, run, 0);
+        }
         return super.calculate(context, run);
+    }
+
+    /** Recurses until the thread's stack is exhausted, as a calculation over absurdly deep data would. */
+    private SnapshotOutcome overflow(AccountContext context, SnapshotRun run, int depth) {
+        SnapshotOutcome outcome = overflow(context, run, depth + 1);
+        return depth < 0 ? super.calculate(context, run) : outcome;
     }
 }
