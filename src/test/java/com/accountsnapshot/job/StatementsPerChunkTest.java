@@ -44,7 +44,7 @@ class StatementsPerChunkTest {
         // statements = perRun + chunks * perChunk: solved from the two runs, then checked exactly
         int perChunk = (small.statements() - large.statements()) / (small.chunks() - large.chunks());
         int perRun = large.statements() - perChunk;
-        // per chunk: one page of accounts, the enrichment queries, one batched insert
+        // per chunk: one page of accounts, the enrichment queries, one insert of the chunk's snapshots
         assertThat(perChunk).isEqualTo(1 + JdbcAccountContextLoader.QUERIES_PER_CHUNK + 1);
         // per run: the launch lock and unlock, and the last, empty page of accounts
         assertThat(perRun).isEqualTo(3);
