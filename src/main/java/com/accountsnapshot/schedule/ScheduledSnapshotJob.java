@@ -1,6 +1,9 @@
 package com.accountsnapshot.schedule;
 
+import java.text.ParseException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
 import java.util.Map;
 
 import com.accountsnapshot.job.InvalidSnapshotRequestException;
@@ -8,6 +11,8 @@ import com.accountsnapshot.job.SnapshotRequest;
 import com.accountsnapshot.operations.RunRefusedException;
 import com.accountsnapshot.operations.SnapshotRuns;
 import com.accountsnapshot.snapshot.SnapshotType;
+import org.quartz.CronExpression;
+import org.quartz.CronTrigger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -20,9 +25,15 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 
 /**
- * A fire of the schedule: a full-portfolio {@code scheduled} snapshot run as of the fire's scheduled time,
- * with the trigger's name as its trigger event, waited for to its end so that the cluster never fires the
- * next one while it goes. A refused run is a warning, never a Quartz error: the next fire tries again.
+ * A fire of the schedule: a full-portfolio {@code scheduled} snapshot run as of the fire's slot in the
+ * schedule, with the trigger's name as its trigger event, waited for to its end so that the cluster never
+ * fires the next one while it goes. A refused run is a warning, never a Quartz error: the next fire tries
+ * again.
+ * <p>
+ * The slot of an on-time fire is its scheduled time. A fire made up after the schedule was down (misfire:
+ * fire once, now) fills the latest slot it missed: snapshotted as of, say, 02:00 although it runs at 09:00,
+ * so that the next day's 02:00 fire is a full day later and not held back by the scheduled cooldown (24 h),
+ * and the series keeps one snapshot per slot.
  */
 @DisallowConcurrentExecution
 class ScheduledSnapshotJob implements Job {
@@ -38,7 +49,7 @@ class ScheduledSnapshotJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
         String trigger = context.getTrigger().getKey().getName();
-        Instant asOf = context.getScheduledFireTime().toInstant();
+        Instant asOf = slot(context);
         try {
             SnapshotRequest request = runs.request(Map.of(
                     SnapshotRequest.SNAPSHOT_TYPE, SnapshotType.SCHEDULED.code(),
@@ -64,5 +75,35 @@ class ScheduledSnapshotJob implements Job {
         catch (Exception ex) {
             log.error("Scheduled snapshot as of {} ({}) failed to start", asOf, trigger, ex);
         }
+    }
+
+    /** The latest time of the trigger's schedule at or before this fire's scheduled time. */
+    static Instant slot(JobExecutionContext context) {
+        Date fire = context.getScheduledFireTime();
+        if (!(context.getTrigger() instanceof CronTrigger cron)) {
+            return fire.toInstant();
+        }
+        CronExpression schedule;
+        try {
+            schedule = new CronExpression(cron.getCronExpression());
+        }
+        catch (ParseException ex) {
+            return fire.toInstant();
+        }
+        schedule.setTimeZone(cron.getTimeZone());
+        // walk the schedule from the last fire before this one (or the trigger's start), never from further
+        // back than a year: Quartz's cron expressions cannot step backwards
+        Date from = context.getPreviousFireTime() != null ? context.getPreviousFireTime() : cron.getStartTime();
+        Date yearBefore = Date.from(fire.toInstant().minus(366, ChronoUnit.DAYS));
+        if (from == null || from.before(yearBefore)) {
+            from = yearBefore;
+        }
+        Date slot = fire;
+        Date next = schedule.isSatisfiedBy(from) ? from : schedule.getNextValidTimeAfter(from);
+        while (next != null && !next.after(fire)) {
+            slot = next;
+            next = schedule.getNextValidTimeAfter(next);
+        }
+        return slot.toInstant();
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.Map;
 
 import com.accountsnapshot.job.SnapshotRequest;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A fire of the configured trigger that passed while no scheduler ran is made up once, now, when a scheduler
- * starts (misfire: fire once now); then the schedule goes on as configured.
+ * starts (misfire: fire once now), as of the slot it missed; then the schedule goes on as configured.
  */
 class MisfireTest extends ScheduleTestSupport {
 
@@ -47,17 +48,24 @@ class MisfireTest extends ScheduleTestSupport {
         up.schedule().start();
         await().atMost(Duration.ofSeconds(60)).until(() -> up.fires().size() == 1);
 
-        Instant firedAsOf = up.fires().get(0).scheduledFireTime().toInstant();
-        assertThat(firedAsOf).isBetween(started, Instant.now());
+        // made up now, as of the slot it missed
+        assertThat(up.fires().get(0).scheduledFireTime().toInstant()).isBetween(started, Instant.now());
         assertThat(up.fires()).extracting(ScheduleInstance.Fire::trigger, ScheduleInstance.Fire::failure)
                 .containsExactly(tuple("daily-portfolio-snapshot", null));
         assertThat(up.schedule().nextFireTime()).contains(missed.plus(1, ChronoUnit.DAYS));
         assertThat(executions()).extracting(execution -> execution.getJobParameters().getString(SnapshotRequest.AS_OF),
                 execution -> execution.getJobParameters().getString(SnapshotRequest.TRIGGER_EVENT),
                 JobExecution::getStatus).containsExactly(
-                        tuple(firedAsOf.toString(), "daily-portfolio-snapshot", BatchStatus.COMPLETED));
+                        tuple(missed.toString(), "daily-portfolio-snapshot", BatchStatus.COMPLETED));
         assertThat(snapshots()).extracting(SnapshotRow::accountId, SnapshotRow::type, SnapshotRow::timestamp)
-                .containsExactly(tuple(1L, "scheduled", firedAsOf), tuple(2L, "scheduled", firedAsOf),
-                        tuple(3L, "scheduled", firedAsOf));
+                .containsExactly(tuple(1L, "scheduled", missed), tuple(2L, "scheduled", missed),
+                        tuple(3L, "scheduled", missed));
+
+        // so the next day's fire is a full day later: the scheduled cooldown (24 h) holds none of it back
+        JobExecution nextDay = runs.run(Map.of(SnapshotRequest.AS_OF, missed.plus(1, ChronoUnit.DAYS).toString(),
+                SnapshotRequest.SNAPSHOT_TYPE, "scheduled"));
+        assertThat(nextDay.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(nextDay.getStepExecutions().iterator().next().getWriteCount()).isEqualTo(3);
+        assertThat(nextDay.getStepExecutions().iterator().next().getFilterCount()).isZero();
     }
 }
