@@ -1,12 +1,15 @@
 package com.accountsnapshot.benchmark;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import javax.sql.DataSource;
@@ -17,6 +20,7 @@ import com.accountsnapshot.demo.DemoPortfolioGenerator;
 import com.accountsnapshot.snapshot.SnapshotRun;
 import com.accountsnapshot.snapshot.SnapshotType;
 
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,14 +29,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The project's benchmark (SPEC §10): on the database it is pointed at, generates a fresh portfolio with a
- * history for half of its accounts, then snapshots the same accounts with the same history four ways, each
+ * history for half of its accounts, then snapshots the same accounts with the same history five ways, each
  * as of the same instant into {@code account_snapshots}, deleting each contender's rows before the next:
  * <ol type="a">
  * <li>the product's job, default configuration, one full-portfolio run through {@code SnapshotRuns};</li>
  * <li>the same job partitioned across all cores ({@code account-snapshot.job.partitioned=true},
  * {@code account-snapshot.job.threads=<cores>});</li>
  * <li>the prototype's naive data access ({@link NaiveSnapshotter}) on a sample, extrapolated per account;</li>
- * <li>one set-based {@code INSERT ... SELECT} inside PostgreSQL ({@link SetBasedSnapshotInsert}).</li>
+ * <li>one set-based {@code INSERT ... SELECT} inside PostgreSQL ({@link SetBasedSnapshotInsert});</li>
+ * <li>the job remote-partitioned over RabbitMQ to worker processes on this machine ({@link RemoteContender}),
+ * skipped, saying why, with {@code --workers=0}, outside a jar, or without a broker.</li>
  * </ol>
  * It prints throughput, the ratios between them, the job's SQL statements per chunk and the JVM's peak heap
  * of each; its last line is {@code ratio_vs_sql=b/d ratio_vs_naive=b/c accounts_per_s=<b's>}.
@@ -57,6 +63,11 @@ public class Benchmark {
             "spring.datasource.hikari.maximum-pool-size", "account-snapshot.embedded-database.data-directory",
             "account-snapshot.embedded-database.port");
 
+    /** The broker settings the remote contender's manager and workers take over from this process. */
+    private static final List<String> BROKER_PROPERTIES = List.of("spring.rabbitmq.host", "spring.rabbitmq.port",
+            "spring.rabbitmq.addresses", "spring.rabbitmq.username", "spring.rabbitmq.password",
+            "spring.rabbitmq.virtual-host");
+
     private final DataSource dataSource;
 
     private final JdbcTemplate jdbc;
@@ -69,14 +80,18 @@ public class Benchmark {
 
     private final Environment environment;
 
+    private final RabbitConnectionDetails broker;
+
     Benchmark(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-            DemoPortfolioGenerator generator, DemoActivity activity, Environment environment) {
+            DemoPortfolioGenerator generator, DemoActivity activity, Environment environment,
+            RabbitConnectionDetails broker) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.generator = generator;
         this.activity = activity;
         this.environment = environment;
+        this.broker = broker;
     }
 
     /**
@@ -92,22 +107,39 @@ public class Benchmark {
                 + "max heap %d MB", options.accounts(), options.seed(), options.naiveAccounts(), AS_OF,
                 database.serverVersion(), cores, HeapPeak.maxHeapBytes() / 1_048_576);
 
+        JobContender job = new JobContender(databaseArguments(), database, heap);
+        RemoteContender remote = new RemoteContender(job, broker, properties(DATABASE_PROPERTIES),
+                properties(BROKER_PROPERTIES));
+        Optional<Path> jar = RemoteContender.runningJar();
+        Optional<String> remoteSkipped = RemoteContender.skipReason(options.workers(), jar, broker);
+        remoteSkipped.ifPresent(reason -> print(out, "e skipped: %s", reason));
+
         prepare(options, database, out);
 
         // d and c first: the naive contender runs the product's calculation and JDBC code, so the job's first
         // run (a) does not pay for warming up the JVM that the runs after it would not
-        print(out, "measuring in the order d, c, a, b; each as of %s into account_snapshots, its rows deleted "
-                + "after it", AS_OF);
+        print(out, "measuring in the order d, c, a, b%s; each as of %s into account_snapshots, its rows deleted "
+                + "after it", remoteSkipped.isPresent() ? "" : ", e", AS_OF);
         Measurement d = measureSql(database, heap, out);
         Measurement c = measureNaive(options, database, heap, out);
-        JobContender job = new JobContender(databaseArguments(), database, heap);
         Measurement a = measureJob(job, "a", "job-default", Map.of(), out);
         Measurement b = measureJob(job, "b", "job-partitioned", Map.of("account-snapshot.job.partitioned", "true",
                 "account-snapshot.job.threads", Integer.toString(cores)), out);
+        Measurement e = null;
+        if (remoteSkipped.isEmpty()) {
+            e = remote.measure(AS_OF, options.workers(), jar.orElseThrow(), out);
+            print(out, "%s", e.line());
+            print(out, "note: e runs the manager and its %d workers on this one machine: it shows the broker's and "
+                    + "the extra JVMs' overhead, not a speed-up; workers on separate machines add their cores",
+                    options.workers());
+            requireEvery(options.accounts(), e);
+        }
         requireEvery(options.accounts(), a, b, d);
         requireEvery(options.naiveAccounts(), c);
 
-        print(out, "ratios a/d=%.2f b/d=%.2f a/c=%.2f b/c=%.2f", ratio(a, d), ratio(b, d), ratio(a, c), ratio(b, c));
+        print(out, "ratios a/d=%.2f b/d=%.2f a/c=%.2f b/c=%.2f%s", ratio(a, d), ratio(b, d), ratio(a, c), ratio(b, c),
+                e == null ? "" : String.format(Locale.ROOT, " e/d=%.2f e/c=%.2f e/b=%.2f", ratio(e, d), ratio(e, c),
+                        ratio(e, b)));
         print(out, "ratio_vs_sql=%.2f ratio_vs_naive=%.2f accounts_per_s=%.2f", ratio(b, d), ratio(b, c),
                 b.accountsPerSecond());
     }
@@ -200,13 +232,20 @@ public class Benchmark {
     /** The arguments that point a second application context at this one's database, with its pool size. */
     private List<String> databaseArguments() {
         List<String> arguments = new ArrayList<>();
-        for (String property : DATABASE_PROPERTIES) {
+        properties(DATABASE_PROPERTIES).forEach((property, value) -> arguments.add("--" + property + "=" + value));
+        return arguments;
+    }
+
+    /** Those of the named properties this process has a value for, in the given order. */
+    private Map<String, String> properties(List<String> names) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String property : names) {
             String value = environment.getProperty(property);
             if (value != null && !value.isBlank()) {
-                arguments.add("--" + property + "=" + value);
+                values.put(property, value);
             }
         }
-        return arguments;
+        return values;
     }
 
     private static double ratio(Measurement numerator, Measurement denominator) {
@@ -217,7 +256,7 @@ public class Benchmark {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
-    private static void print(PrintStream out, String format, Object... arguments) {
+    static void print(PrintStream out, String format, Object... arguments) {
         out.println(String.format(Locale.ROOT, format, arguments));
         out.flush();
     }

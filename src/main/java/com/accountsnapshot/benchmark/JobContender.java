@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import com.accountsnapshot.AccountSnapshotApplication;
 import com.accountsnapshot.job.SnapshotRequest;
+import com.accountsnapshot.job.WorkerIdentity;
 import com.accountsnapshot.operations.SnapshotRuns;
 
 import org.springframework.batch.core.BatchStatus;
@@ -48,9 +51,14 @@ final class JobContender {
         this.heap = heap;
     }
 
-    /** What a run did, as the measurement reports it. */
+    /**
+     * What a run did, as the measurement reports it.
+     *
+     * @param statements the SQL statements of this process only (not those of remote workers)
+     * @param partitionsByWorker how many partitions each process ran, by its {@link WorkerIdentity#KEY}
+     */
     record JobRun(long accounts, double seconds, long peakHeapBytes, long statements, long commits,
-            int stepExecutions) {
+            int stepExecutions, Map<String, Long> partitionsByWorker) {
 
         double statementsPerChunk() {
             return (double) statements / Math.max(1, commits);
@@ -83,7 +91,7 @@ final class JobContender {
                 }
                 long written = database.snapshotsOf(execution.getId());
                 return new JobRun(written, seconds, peakHeap, statements, commits(execution),
-                        execution.getStepExecutions().size());
+                        execution.getStepExecutions().size(), partitionsByWorker(execution));
             }
             finally {
                 database.deleteRun(execution.getId());
@@ -100,6 +108,14 @@ final class JobContender {
         return (workers.isEmpty() ? execution.getStepExecutions() : workers).stream()
                 .mapToLong(StepExecution::getCommitCount)
                 .sum();
+    }
+
+    private static Map<String, Long> partitionsByWorker(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .filter(step -> step.getStepName().contains(PARTITION_SEPARATOR))
+                .collect(Collectors.groupingBy(
+                        step -> step.getExecutionContext().getString(WorkerIdentity.KEY, "unknown"),
+                        TreeMap::new, Collectors.counting()));
     }
 
     private static BeanPostProcessor countingDataSource(StatementCounter counter) {

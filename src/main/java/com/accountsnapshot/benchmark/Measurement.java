@@ -6,7 +6,7 @@ import java.util.Locale;
  * One contender's measured run: how many accounts it snapshotted in how many seconds of wall time, the JVM's
  * peak heap meanwhile, and what else is worth printing about it ({@code key=value} pairs).
  *
- * @param key a, b, c or d
+ * @param key a, b, c, d or e
  * @param name what ran, e.g. {@code job-default}
  */
 record Measurement(String key, String name, long accounts, double seconds, long peakHeapBytes, String details) {

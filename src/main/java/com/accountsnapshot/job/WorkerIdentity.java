@@ -10,9 +10,10 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 /** Records which process ran a step (or a partition), as {@code worker.id} = pid@host in its context. */
-class WorkerIdentity implements StepExecutionListener {
+public class WorkerIdentity implements StepExecutionListener {
 
-    static final String KEY = "worker.id";
+    /** The execution context key of the process that ran the step: {@code pid@host}. */
+    public static final String KEY = "worker.id";
 
     private static final String ID = ProcessHandle.current().pid() + "@" + hostName();
 

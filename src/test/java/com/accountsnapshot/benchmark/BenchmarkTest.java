@@ -3,6 +3,7 @@ package com.accountsnapshot.benchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +39,14 @@ class BenchmarkTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
         // when
-        benchmark.run(new BenchmarkOptions(300, 42, 50, true), new PrintStream(output, true, StandardCharsets.UTF_8));
+        benchmark.run(new BenchmarkOptions(300, 42, 50, true, 2), new PrintStream(output, true, StandardCharsets.UTF_8));
 
         // then
         List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).contains("e skipped: not run from a jar (its workers are started as java -jar <this jar> "
+                + "worker); this benchmark runs from " + Path.of("target", "classes").toAbsolutePath())
+                .anyMatch(line -> line.startsWith("measuring in the order d, c, a, b; "))
+                .noneMatch(line -> line.startsWith("e job-remote"));
         assertThat(lines).anyMatch(line -> line.startsWith("prepare: --reset"))
                 .anyMatch(line -> line.startsWith("prepare: generated 300 accounts"))
                 .anyMatch(line -> line.startsWith("prepare: history: "));
@@ -69,7 +74,7 @@ class BenchmarkTest {
         new TestPortfolio(jdbc).clean().account(1, 1, "Someone's data", "1.00", "active", null);
 
         // when / then
-        assertThatThrownBy(() -> benchmark.run(new BenchmarkOptions(10, 1, 5, false),
+        assertThatThrownBy(() -> benchmark.run(new BenchmarkOptions(10, 1, 5, false, 2),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("already holds 1 accounts")
@@ -79,13 +84,16 @@ class BenchmarkTest {
 
     @Test
     void readsItsOptionsWithDefaults() {
-        assertThat(BenchmarkOptions.parse(Map.of())).isEqualTo(new BenchmarkOptions(100_000, 42, 2_000, false));
+        assertThat(BenchmarkOptions.parse(Map.of())).isEqualTo(new BenchmarkOptions(100_000, 42, 2_000, false, 2));
         assertThat(BenchmarkOptions.parse(Map.of("accounts", "300", "seed", "-7", "naive-sample", "50",
-                "reset", "true"))).isEqualTo(new BenchmarkOptions(300, -7, 50, true));
+                "reset", "true", "workers", "0"))).isEqualTo(new BenchmarkOptions(300, -7, 50, true, 0));
         assertThatThrownBy(() -> BenchmarkOptions.parse(Map.of("accounts", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--accounts");
         assertThatThrownBy(() -> BenchmarkOptions.parse(Map.of("naive-sample", "many")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--naive-sample");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(Map.of("workers", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--workers: '-1' is not a whole number from 0 to 32");
     }
 
     /** The measurement line that starts with {@code prefix}: its numbers are positive, its count as given. */
