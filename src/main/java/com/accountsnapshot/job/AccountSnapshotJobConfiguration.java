@@ -129,6 +129,7 @@ public class AccountSnapshotJobConfiguration {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = new StepBuilder(name, jobRepository)
                 .<AccountContext, AccountSnapshot>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
+                .interruptionPolicy(new StopOnInterruptPolicy())
                 .reader(accountReader)
                 .processor(snapshotProcessor)
                 .writer(snapshotWriter)
