@@ -22,6 +22,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.ItemWriteListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -87,17 +88,25 @@ public class AccountSnapshotJobConfiguration {
             SnapshotIssueListener snapshotIssueListener,
             ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners) {
         return chunkStep(STEP_NAME, jobRepository, transactionManager, properties, accountReader, snapshotProcessor,
-                snapshotWriter, snapshotIssueListener, writeListeners, new WorkerIdentity());
+                snapshotWriter, snapshotIssueListener, writeListeners, new WorkerIdentity()).build();
     }
 
+    /**
+     * The chunk step of one partition. Step listeners qualified with its name join it: remote partitioning hands
+     * the partitions of a stopping worker over this way.
+     */
     @Bean
     Step accountSnapshotWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
             SnapshotIssueListener snapshotIssueListener,
-            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners) {
-        return chunkStep(WORKER_STEP_NAME, jobRepository, transactionManager, properties, accountReader,
-                snapshotProcessor, snapshotWriter, snapshotIssueListener, writeListeners, new WorkerIdentity());
+            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners,
+            @Qualifier(WORKER_STEP_NAME) ObjectProvider<StepExecutionListener> partitionListeners) {
+        ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = chunkStep(WORKER_STEP_NAME, jobRepository,
+                transactionManager, properties, accountReader, snapshotProcessor, snapshotWriter,
+                snapshotIssueListener, writeListeners, new WorkerIdentity());
+        partitionListeners.orderedStream().forEach(step::listener);
+        return step.build();
     }
 
     @Bean
@@ -121,14 +130,16 @@ public class AccountSnapshotJobConfiguration {
                 AccountScope.of(SnapshotRequest.from(stepExecution.getJobParameters())));
     }
 
-    private static Step chunkStep(String name, JobRepository jobRepository,
-            PlatformTransactionManager transactionManager, SnapshotJobProperties properties,
-            EnrichingAccountReader accountReader, SnapshotItemProcessor snapshotProcessor,
+    private static ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> chunkStep(String name,
+            JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            SnapshotJobProperties properties, EnrichingAccountReader accountReader,
+            SnapshotItemProcessor snapshotProcessor,
             JdbcSnapshotWriter snapshotWriter, SnapshotIssueListener snapshotIssueListener,
             ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners, WorkerIdentity workerIdentity) {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = new StepBuilder(name, jobRepository)
                 .<AccountContext, AccountSnapshot>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
+                .interruptionPolicy(new StopOnInterruptPolicy())
                 .reader(accountReader)
                 .processor(snapshotProcessor)
                 .writer(snapshotWriter)
@@ -139,7 +150,7 @@ public class AccountSnapshotJobConfiguration {
                 .listener(workerIdentity)
                 .listener(new CompletedWithSkipsListener());
         writeListeners.orderedStream().forEach(step::listener);
-        return step.build();
+        return step;
     }
 
     @Bean

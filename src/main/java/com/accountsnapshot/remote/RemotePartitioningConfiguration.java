@@ -1,27 +1,34 @@
 package com.accountsnapshot.remote;
 
+import java.time.Duration;
+
 import com.accountsnapshot.job.AccountSnapshotJobConfiguration;
 
+import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilder;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
-import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.util.ErrorHandler;
 
 /**
  * Spring Batch remote partitioning over RabbitMQ. The manager (a {@code run} with
@@ -30,7 +37,8 @@ import org.springframework.integration.dsl.IntegrationFlow;
  * run when they have not all ended within the timeout. Workers ({@code worker}) take requests from the queue,
  * one unacknowledged message per partition they run, and execute the same chunk step as a local partition,
  * sharing the job repository in PostgreSQL. A worker that dies leaves its message unacknowledged: the broker
- * hands it to another worker, which resumes the partition after its last committed chunk.
+ * hands it to another worker, which resumes the partition after its last committed chunk. A worker that is
+ * stopped hands its partitions over the same way, after their current chunk ({@link PartitionWorker}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableIntegration
@@ -38,7 +46,7 @@ import org.springframework.integration.dsl.IntegrationFlow;
 public class RemotePartitioningConfiguration {
 
     /** The id of the worker's listener, started by the {@code worker} command only. */
-    public static final String WORKER_LISTENER = "partitionRequestListener";
+    static final String WORKER_LISTENER = "partitionRequestListener";
 
     @Bean
     Queue partitionQueue(RemotePartitioningProperties properties) {
@@ -75,15 +83,32 @@ public class RemotePartitioningConfiguration {
                 .build();
     }
 
+    /** Contributed to the worker step's listeners (see {@code AccountSnapshotJobConfiguration}). */
+    @Bean
+    @Qualifier(AccountSnapshotJobConfiguration.WORKER_STEP_NAME)
+    PartitionHandOver partitionHandOver() {
+        return new PartitionHandOver();
+    }
+
+    @Bean
+    PartitionWorker partitionWorker(BeanFactory beanFactory, PartitionHandOver partitionHandOver,
+            @Value("${account-snapshot.shutdown-timeout:5m}") Duration shutdownTimeout) {
+        return new PartitionWorker(beanFactory, partitionHandOver, shutdownTimeout);
+    }
+
+    /**
+     * The worker's side: requests are acknowledged when their partition has ended here, rejected without
+     * requeue when they fail, and requeued when the worker stops ({@link PartitionRequestHandler}). Stopping
+     * waits for the running partitions as long as the shutdown timeout: the container would interrupt its
+     * consumer threads after its default of 5 s.
+     */
     @Bean
     IntegrationFlow partitionRequestsFromBroker(ConnectionFactory connectionFactory, JobRepository jobRepository,
-            RemotePartitioningProperties properties, BeanFactory beanFactory) {
-        StepExecutionRequestHandler stepRunner = new StepExecutionRequestHandler();
-        stepRunner.setJobRepository(jobRepository);
+            RemotePartitioningProperties properties, BeanFactory beanFactory, PartitionHandOver partitionHandOver,
+            @Value("${account-snapshot.shutdown-timeout:5m}") Duration shutdownTimeout) {
         BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
         steps.setBeanFactory(beanFactory);
-        stepRunner.setStepLocator(steps);
-        PartitionRequestHandler handler = new PartitionRequestHandler(stepRunner, jobRepository);
+        PartitionRequestHandler handler = new PartitionRequestHandler(jobRepository, steps, partitionHandOver);
         return IntegrationFlow.from(Amqp.inboundAdapter(connectionFactory, properties.queue())
                         .id(WORKER_LISTENER)
                         .autoStartup(false)
@@ -91,12 +116,23 @@ public class RemotePartitioningConfiguration {
                                 .acknowledgeMode(AcknowledgeMode.AUTO)
                                 .prefetchCount(1)
                                 .concurrentConsumers(properties.workerConcurrency())
-                                .defaultRequeueRejected(false)))
+                                .defaultRequeueRejected(false)
+                                .shutdownTimeout(shutdownTimeout.toMillis())
+                                .errorHandler(quietOnRequeue(new ConditionalRejectingErrorHandler()))))
                 .transform(String.class, PartitionRequests::fromJson)
                 .handle(StepExecutionRequest.class, (request, headers) -> {
                     handler.handle(request);
                     return null;
                 })
                 .get();
+    }
+
+    /** A request sent back to the queue by a stopping worker is logged by the handler, not as a failure. */
+    private static ErrorHandler quietOnRequeue(ErrorHandler failures) {
+        return failure -> {
+            if (!(NestedExceptionUtils.getMostSpecificCause(failure) instanceof ImmediateRequeueAmqpException)) {
+                failures.handleError(failure);
+            }
+        };
     }
 }

@@ -2,6 +2,7 @@ package com.accountsnapshot.job;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.operations.SnapshotRuns;
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A run that fails part-way keeps exactly its committed chunks; restarting it by execution id resumes after
- * the last committed chunk, and every account in scope ends with exactly one snapshot for the job instance.
+ * the last committed chunk, and every account in scope ends with exactly one snapshot for the job instance. A
+ * run whose thread is interrupted stops at the end of its chunk, and its restart finishes it.
  */
 @SpringBootTest(properties = "account-snapshot.job.chunk-size=10")
 @Import(RestartTest.FailureInjection.class)
@@ -39,6 +41,9 @@ class RestartTest {
     @Autowired
     FailAfterWritingAccount failure;
 
+    @Autowired
+    InterruptAfterWritingAccount interruption;
+
     @BeforeEach
     void seedHundredAccounts() {
         new TestPortfolio(jdbc).clean().cleanJobRepository();
@@ -52,6 +57,7 @@ class RestartTest {
                 SELECT i, i, 1 + i % 7, 'Support', 'First Response Time', (i % 30) || ' hours', 'high'
                 FROM generate_series(1, 100) AS i""");
         failure.disarm();
+        interruption.disarm();
     }
 
     @Test
@@ -96,6 +102,20 @@ class RestartTest {
         assertExactlyOnce(first);
     }
 
+    @Test
+    void interruptedRunStopsAfterItsChunkInsteadOfCompletingEarlyAndRestartFinishesIt() throws Exception {
+        interruption.armAt(55);
+
+        JobExecution stopped = runs.run(Map.of("asOf", "2026-11-28T00:00:00Z"));
+
+        assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+        assertThat(snapshotsOf(stopped)).isEqualTo(60);
+        JobExecution restarted = restart(stopped);
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getStepExecutions().iterator().next().getReadCount()).isEqualTo(40);
+        assertExactlyOnce(stopped);
+    }
+
     private JobExecution restart(JobExecution failed) throws Exception {
         return runs.awaitEnd(runs.restart(failed.getId()));
     }
@@ -126,6 +146,37 @@ class RestartTest {
         @Bean
         FailAfterWritingAccount failAfterWritingAccount() {
             return new FailAfterWritingAccount();
+        }
+
+        @Bean
+        InterruptAfterWritingAccount interruptAfterWritingAccount() {
+            return new InterruptAfterWritingAccount();
+        }
+    }
+
+    /**
+     * Interrupts the run's thread once, after the rows of the chunk holding a chosen account were inserted (as
+     * a listener container interrupts its consumer threads when it stops); the chunk still commits.
+     */
+    static class InterruptAfterWritingAccount implements ItemWriteListener<AccountSnapshot> {
+
+        private final AtomicLong accountId = new AtomicLong(-1);
+
+        void armAt(long accountId) {
+            this.accountId.set(accountId);
+        }
+
+        void disarm() {
+            accountId.set(-1);
+        }
+
+        @Override
+        public void afterWrite(Chunk<? extends AccountSnapshot> items) {
+            long armed = accountId.get();
+            if (items.getItems().stream().anyMatch(item -> item.accountId() == armed)
+                    && accountId.compareAndSet(armed, -1)) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,8 +1,6 @@
 package com.accountsnapshot.operations;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +9,10 @@ import java.util.UUID;
 
 import com.accountsnapshot.TestPortfolio;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,10 +31,6 @@ class RemotePartitioningIT {
 
     static final String CHUNK = "--account-snapshot.job.chunk-size=100";
 
-    static final String HOST = System.getenv().getOrDefault("SPRING_RABBITMQ_HOST", "127.0.0.1");
-
-    static final int PORT = Integer.parseInt(System.getenv().getOrDefault("SPRING_RABBITMQ_PORT", "5672"));
-
     static JdbcTemplate jdbc;
 
     private final String queue = "account-snapshot.it." + UUID.randomUUID();
@@ -48,14 +39,7 @@ class RemotePartitioningIT {
 
     @BeforeAll
     static void brokerAndPortfolio() {
-        if (!brokerAnswers()) {
-            String message = "RabbitMQ does not answer at " + HOST + ":" + PORT;
-            if (Boolean.parseBoolean(System.getenv("ACCOUNT_SNAPSHOT_REQUIRE_BROKER"))) {
-                throw new IllegalStateException(message + " and ACCOUNT_SNAPSHOT_REQUIRE_BROKER=true");
-            }
-            Assumptions.abort(message + ": remote partitioning tests skipped "
-                    + "(set ACCOUNT_SNAPSHOT_REQUIRE_BROKER=true to make this a failure)");
-        }
+        Broker.requireOrSkip();
         jdbc = ProcessPortfolio.migrateAndSeed(ACCOUNTS);
     }
 
@@ -72,13 +56,7 @@ class RemotePartitioningIT {
                 process.kill();
             }
         }
-        CachingConnectionFactory connectionFactory = new CachingConnectionFactory(HOST, PORT);
-        try {
-            new RabbitAdmin(connectionFactory).deleteQueue(queue);
-        }
-        finally {
-            connectionFactory.destroy();
-        }
+        Broker.deleteQueue(queue);
     }
 
     @Test
@@ -191,15 +169,5 @@ class RemotePartitioningIT {
         assertThat(count("SELECT count(DISTINCT account_id) FROM account_snapshots")).isEqualTo(ACCOUNTS);
         assertThat(count("SELECT count(*) FROM account_snapshots")).isEqualTo(ACCOUNTS);
         assertThat(count("SELECT count(DISTINCT job_instance_id) FROM account_snapshots")).isEqualTo(1);
-    }
-
-    private static boolean brokerAnswers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, PORT), 2000);
-            return true;
-        }
-        catch (IOException ex) {
-            return false;
-        }
     }
 }
