@@ -1,9 +1,7 @@
 package com.accountsnapshot.benchmark;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,10 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.accountsnapshot.TestDatabase;
+import com.accountsnapshot.operations.Broker;
 import com.accountsnapshot.operations.JarProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * broker is skipped when none answers, unless {@code ACCOUNT_SNAPSHOT_REQUIRE_BROKER=true} (CI sets it).
  */
 class BenchmarkIT {
-
-    static final String HOST = System.getenv().getOrDefault("SPRING_RABBITMQ_HOST", "127.0.0.1");
-
-    static final int PORT = Integer.parseInt(System.getenv().getOrDefault("SPRING_RABBITMQ_PORT", "5672"));
 
     static final String LAST_LINE = "ratio_vs_sql=[0-9]+\\.[0-9]{2} ratio_vs_naive=[0-9]+\\.[0-9]{2} "
             + "accounts_per_s=[0-9]+\\.[0-9]{2}";
@@ -84,7 +78,7 @@ class BenchmarkIT {
 
     @Test
     void withTwoWorkersContenderEPartitionsAcrossBothAndCleansUp() throws Exception {
-        requireBroker();
+        Broker.requireOrSkip();
         int grid = Math.max(Runtime.getRuntime().availableProcessors(), 2);
 
         benchmark = JarProcess.start("benchmark", "--accounts=300", "--naive-sample=50", "--workers=2", "--reset",
@@ -192,26 +186,12 @@ class BenchmarkIT {
     }
 
     private static boolean queueExists(String queue) {
-        CachingConnectionFactory connectionFactory = new CachingConnectionFactory(HOST, PORT);
+        CachingConnectionFactory connectionFactory = new CachingConnectionFactory(Broker.HOST, Broker.PORT);
         try {
             return new RabbitAdmin(connectionFactory).getQueueInfo(queue) != null;
         }
         finally {
             connectionFactory.destroy();
-        }
-    }
-
-    private static void requireBroker() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, PORT), 2000);
-        }
-        catch (IOException ex) {
-            String message = "RabbitMQ does not answer at " + HOST + ":" + PORT;
-            if (Boolean.parseBoolean(System.getenv("ACCOUNT_SNAPSHOT_REQUIRE_BROKER"))) {
-                throw new IllegalStateException(message + " and ACCOUNT_SNAPSHOT_REQUIRE_BROKER=true", ex);
-            }
-            Assumptions.abort(message + ": the benchmark's remote contender test skipped "
-                    + "(set ACCOUNT_SNAPSHOT_REQUIRE_BROKER=true to make this a failure)");
         }
     }
 

@@ -14,17 +14,17 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
  * without one the tests are skipped with a message, unless {@code ACCOUNT_SNAPSHOT_REQUIRE_BROKER=true} (CI sets
  * it) makes that a failure.
  */
-final class Broker {
+public final class Broker {
 
-    static final String HOST = System.getenv().getOrDefault("SPRING_RABBITMQ_HOST", "127.0.0.1");
+    public static final String HOST = System.getenv().getOrDefault("SPRING_RABBITMQ_HOST", "127.0.0.1");
 
-    static final int PORT = Integer.parseInt(System.getenv().getOrDefault("SPRING_RABBITMQ_PORT", "5672"));
+    public static final int PORT = Integer.parseInt(System.getenv().getOrDefault("SPRING_RABBITMQ_PORT", "5672"));
 
     private Broker() {
     }
 
     /** Skips the calling test class when no broker answers, or fails it when one is required. */
-    static void requireOrSkip() {
+    public static void requireOrSkip() {
         if (answers()) {
             return;
         }
