@@ -73,8 +73,10 @@ class ProcessIT {
         long id = awaitCommittedChunks(run);
 
         run.terminate();
-        run.awaitExit(Duration.ofMinutes(2));
 
+        assertThat(run.awaitExit(Duration.ofMinutes(2))).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("SIGTERM: stopping execution " + id + " after its current chunk")
+                .contains("execution " + id + ": STOPPED");
         assertThat(status(id)).isEqualTo("STOPPED");
         assertThat(snapshots(id) % 100).isZero();
         assertThat(snapshots(id)).isLessThan(ACCOUNTS);

@@ -6,7 +6,6 @@ import java.util.Set;
 import com.accountsnapshot.demo.DemoActivity;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
 import com.accountsnapshot.job.SnapshotRequest;
-import com.accountsnapshot.operations.RunReports;
 import com.accountsnapshot.operations.ScopeCounter;
 import com.accountsnapshot.operations.SnapshotRuns;
 
@@ -26,7 +25,7 @@ class DemoRunCommand implements Command {
 
     private final SnapshotRuns runs;
 
-    private final RunReports reports;
+    private final RunFollower follower;
 
     private final ScopeCounter scope;
 
@@ -36,12 +35,12 @@ class DemoRunCommand implements Command {
 
     private final DemoActivity activity;
 
-    DemoRunCommand(DemoPortfolioGenerator generator, DemoActivity activity, SnapshotRuns runs, RunReports reports, ScopeCounter scope,
+    DemoRunCommand(DemoPortfolioGenerator generator, DemoActivity activity, SnapshotRuns runs, RunFollower follower, ScopeCounter scope,
             JdbcTemplate jdbc, @Value("${account-snapshot.demo.accounts:2000}") int demoAccounts) {
         this.generator = generator;
         this.activity = activity;
         this.runs = runs;
-        this.reports = reports;
+        this.follower = follower;
         this.scope = scope;
         this.jdbc = jdbc;
         this.demoAccounts = demoAccounts;
@@ -76,7 +75,7 @@ class DemoRunCommand implements Command {
         SnapshotRuns.Run run = runs.start(request);
         console.out().println("Execution " + run.id() + ": snapshotting the portfolio (" + total + " accounts) as of "
                 + request.asOf());
-        int exit = RunCommand.follow(run, total, runs, reports, console);
+        int exit = follower.follow(run, total, console);
         console.out().println("Run it again for the next snapshot of every account; see java -jar "
                 + "target/account-snapshot.jar --help for the commands.");
         return exit;

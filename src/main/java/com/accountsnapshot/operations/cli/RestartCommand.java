@@ -3,7 +3,6 @@ package com.accountsnapshot.operations.cli;
 import java.util.Set;
 
 import com.accountsnapshot.job.SnapshotRequest;
-import com.accountsnapshot.operations.RunReports;
 import com.accountsnapshot.operations.ScopeCounter;
 import com.accountsnapshot.operations.SnapshotRuns;
 
@@ -16,13 +15,13 @@ class RestartCommand implements Command {
 
     private final SnapshotRuns runs;
 
-    private final RunReports reports;
+    private final RunFollower follower;
 
     private final ScopeCounter scope;
 
-    RestartCommand(SnapshotRuns runs, RunReports reports, ScopeCounter scope) {
+    RestartCommand(SnapshotRuns runs, RunFollower follower, ScopeCounter scope) {
         this.runs = runs;
-        this.reports = reports;
+        this.follower = follower;
         this.scope = scope;
     }
 
@@ -47,6 +46,6 @@ class RestartCommand implements Command {
         SnapshotRuns.Run run = runs.restart(id);
         long total = scope.accountsIn(SnapshotRequest.from(run.execution().getJobParameters()));
         console.out().println("Execution " + run.id() + " restarts execution " + id);
-        return RunCommand.follow(run, total, runs, reports, console);
+        return follower.follow(run, total, console);
     }
 }

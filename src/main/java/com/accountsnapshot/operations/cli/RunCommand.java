@@ -4,12 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.accountsnapshot.job.SnapshotRequest;
-import com.accountsnapshot.operations.RunReport;
-import com.accountsnapshot.operations.RunReports;
 import com.accountsnapshot.operations.ScopeCounter;
 import com.accountsnapshot.operations.SnapshotRuns;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.stereotype.Component;
 
@@ -29,13 +26,13 @@ class RunCommand implements Command {
 
     private final SnapshotRuns runs;
 
-    private final RunReports reports;
+    private final RunFollower follower;
 
     private final ScopeCounter scope;
 
-    RunCommand(SnapshotRuns runs, RunReports reports, ScopeCounter scope) {
+    RunCommand(SnapshotRuns runs, RunFollower follower, ScopeCounter scope) {
         this.runs = runs;
-        this.reports = reports;
+        this.follower = follower;
         this.scope = scope;
     }
 
@@ -57,6 +54,7 @@ class RunCommand implements Command {
                   --reason         free text, at most 255 characters, copied into every snapshot
                   --trigger-event  free text, at most 100 characters, copied into every snapshot
                   --force          ignore the cooldown of the snapshot type
+                  SIGTERM or Ctrl-C: the run stops after its current chunk (STOPPED; restart ID finishes it)
                   Exit codes: 0 completed, 1 failed or stopped, 2 refused parameters, 3 a run in scope is going""";
     }
 
@@ -70,15 +68,6 @@ class RunCommand implements Command {
         console.out().println("Execution " + run.id() + ": snapshotting " + request.scope() + " (" + total
                 + (total == 1 ? " account" : " accounts") + ") as of " + request.asOf() + ", type "
                 + request.type().code());
-        return follow(run, total, runs, reports, console);
-    }
-
-    /** Waits for a run with progress, prints its report and returns the exit code of its final status. */
-    static int follow(SnapshotRuns.Run run, long total, SnapshotRuns runs, RunReports reports, Console console)
-            throws InterruptedException {
-        new ProgressDisplay(console, System.console() != null).follow(run, total, () -> runs.get(run.id()));
-        RunReport report = reports.of(runs.awaitEnd(run));
-        console.out().println(report.describe());
-        return report.status() == BatchStatus.COMPLETED ? COMPLETED : FAILED;
+        return follower.follow(run, total, console);
     }
 }
