@@ -1,19 +1,11 @@
 package com.accountsnapshot.operations;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.accountsnapshot.TestPortfolio;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,38 +17,12 @@ import static org.awaitility.Awaitility.await;
  * its restart runs just the unfinished partitions. Skipped when no broker answers, unless
  * {@code ACCOUNT_SNAPSHOT_REQUIRE_BROKER=true} (CI sets it).
  */
-class RemotePartitioningIT {
-
-    static final int ACCOUNTS = 12_000;
+class RemotePartitioningIT extends RemoteProcessTest {
 
     static final String CHUNK = "--account-snapshot.job.chunk-size=100";
 
-    static JdbcTemplate jdbc;
-
-    private final String queue = "account-snapshot.it." + UUID.randomUUID();
-
-    private final List<JarProcess> processes = new ArrayList<>();
-
-    @BeforeAll
-    static void brokerAndPortfolio() {
-        Broker.requireOrSkip();
-        jdbc = ProcessPortfolio.migrateAndSeed(ACCOUNTS);
-    }
-
-    @BeforeEach
-    void forgetSnapshots() {
-        jdbc.execute("TRUNCATE account_snapshots, snapshot_run_issues");
-        new TestPortfolio(jdbc).cleanJobRepository();
-    }
-
-    @AfterEach
-    void stopProcessesAndDeleteQueue() throws InterruptedException {
-        for (JarProcess process : processes) {
-            if (process.isAlive()) {
-                process.kill();
-            }
-        }
-        Broker.deleteQueue(queue);
+    RemotePartitioningIT() {
+        super(CHUNK);
     }
 
     @Test
@@ -83,10 +49,7 @@ class RemotePartitioningIT {
     @Test
     void aWorkerKilledMidRunHandsItsPartitionsBackAndTheRunCompletesExactlyOnce() throws Exception {
         JarProcess doomed = worker(2);
-        JarProcess manager = JarProcess.start("run", "--as-of=2026-11-29T00:00:00Z", CHUNK,
-                "--account-snapshot.job.threads=4", "--account-snapshot.remote.enabled=true",
-                "--account-snapshot.remote.queue=" + queue);
-        processes.add(manager);
+        JarProcess manager = manager("2026-11-29T00:00:00Z", 4);
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
                 .until(() -> count("SELECT count(*) FROM account_snapshots") >= 500);
 
@@ -103,10 +66,7 @@ class RemotePartitioningIT {
     @Test
     void whenAllWorkersAreGoneTheRunFailsAtItsTimeoutAndRestartRunsOnlyTheUnfinishedPartitions() throws Exception {
         JarProcess lone = worker(1);
-        JarProcess manager = JarProcess.start("run", "--as-of=2026-11-30T00:00:00Z", CHUNK,
-                "--account-snapshot.job.threads=3", "--account-snapshot.remote.enabled=true",
-                "--account-snapshot.remote.queue=" + queue, "--account-snapshot.remote.timeout=20s");
-        processes.add(manager);
+        JarProcess manager = manager("2026-11-30T00:00:00Z", 3, "--account-snapshot.remote.timeout=20s");
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() ->
                 partitionsByStatus().getOrDefault("COMPLETED", 0L) == 1
                         && count("SELECT count(*) FROM account_snapshots") > ACCOUNTS / 3 + 300);
@@ -131,19 +91,6 @@ class RemotePartitioningIT {
         assertExactlyOnce();
     }
 
-    private JarProcess worker(int concurrency) throws IOException {
-        JarProcess worker = JarProcess.start("worker", CHUNK, "--account-snapshot.remote.queue=" + queue,
-                "--account-snapshot.remote.worker-concurrency=" + concurrency);
-        processes.add(worker);
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!worker.isAlive()) {
-                throw new IllegalStateException("worker exited: " + worker.out() + worker.err());
-            }
-            return worker.out().contains("Worker taking partitions");
-        });
-        return worker;
-    }
-
     private List<Map<String, Object>> snapshots() {
         return jdbc.queryForList("SELECT " + com.accountsnapshot.job.PartitionedColumns.COMPARED
                 + " FROM account_snapshots ORDER BY account_id");
@@ -159,15 +106,5 @@ class RemotePartitioningIT {
             statuses.put(rs.getString("status"), rs.getLong("n"));
         });
         return statuses;
-    }
-
-    private int count(String sql) {
-        return jdbc.queryForObject(sql, Integer.class);
-    }
-
-    private void assertExactlyOnce() {
-        assertThat(count("SELECT count(DISTINCT account_id) FROM account_snapshots")).isEqualTo(ACCOUNTS);
-        assertThat(count("SELECT count(*) FROM account_snapshots")).isEqualTo(ACCOUNTS);
-        assertThat(count("SELECT count(DISTINCT job_instance_id) FROM account_snapshots")).isEqualTo(1);
     }
 }

@@ -1,23 +1,14 @@
 package com.accountsnapshot.operations;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.accountsnapshot.TestPortfolio;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,9 +21,7 @@ import static org.awaitility.Awaitility.await;
  * does, for a worker started later to resume. Skipped when no broker answers, unless
  * {@code ACCOUNT_SNAPSHOT_REQUIRE_BROKER=true} (CI sets it).
  */
-class WorkerStopIT {
-
-    static final int ACCOUNTS = 12_000;
+class WorkerStopIT extends RemoteProcessTest {
 
     static final int CHUNK_SIZE = 50;
 
@@ -43,32 +32,8 @@ class WorkerStopIT {
     static final Pattern HANDED_OVER = Pattern.compile("(accountSnapshotWorkerStep:partition\\d+) of execution \\d+ "
             + "handed over after (\\d+) accounts");
 
-    static JdbcTemplate jdbc;
-
-    private final String queue = "account-snapshot.it.worker-stop." + UUID.randomUUID();
-
-    private final List<JarProcess> processes = new ArrayList<>();
-
-    @BeforeAll
-    static void brokerAndPortfolio() {
-        Broker.requireOrSkip();
-        jdbc = ProcessPortfolio.migrateAndSeed(ACCOUNTS);
-    }
-
-    @BeforeEach
-    void forgetSnapshots() {
-        jdbc.execute("TRUNCATE account_snapshots, snapshot_run_issues");
-        new TestPortfolio(jdbc).cleanJobRepository();
-    }
-
-    @AfterEach
-    void stopProcessesAndDeleteQueue() throws InterruptedException {
-        for (JarProcess process : processes) {
-            if (process.isAlive()) {
-                process.kill();
-            }
-        }
-        Broker.deleteQueue(queue);
+    WorkerStopIT() {
+        super(CHUNK);
     }
 
     @Test
@@ -86,10 +51,7 @@ class WorkerStopIT {
     void workerStoppedMidPartitionHandsItOverAndTheRunCompletesWithoutRestartExactlyOnce() throws Exception {
         JarProcess doomed = worker(1);
         JarProcess survivor = worker(1);
-        JarProcess manager = JarProcess.start("run", "--as-of=2026-11-28T00:00:00Z", CHUNK,
-                "--account-snapshot.job.threads=2", "--account-snapshot.remote.enabled=true",
-                "--account-snapshot.remote.queue=" + queue);
-        processes.add(manager);
+        JarProcess manager = manager("2026-11-28T00:00:00Z", 2);
         String partition = awaitCommittedChunk(doomed);
 
         doomed.terminate();
@@ -116,10 +78,7 @@ class WorkerStopIT {
     void workerWhoseChunkCannotEndWithinTheShutdownTimeoutExitsOneAndALaterWorkerResumesItsPartitions()
             throws Exception {
         JarProcess stuck = worker(2, "--account-snapshot.shutdown-timeout=3s");
-        JarProcess manager = JarProcess.start("run", "--as-of=2026-11-29T00:00:00Z", CHUNK,
-                "--account-snapshot.job.threads=2", "--account-snapshot.remote.enabled=true",
-                "--account-snapshot.remote.queue=" + queue);
-        processes.add(manager);
+        JarProcess manager = manager("2026-11-29T00:00:00Z", 2);
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> count("""
                 SELECT count(*) FROM batch_step_execution
                 WHERE step_name LIKE 'accountSnapshotWorkerStep:%' AND commit_count >= 1""") == 2);
@@ -172,21 +131,6 @@ class WorkerStopIT {
         }, name -> name != null);
     }
 
-    private JarProcess worker(int concurrency, String... options) throws IOException {
-        List<String> args = new ArrayList<>(List.of("worker", CHUNK, "--account-snapshot.remote.queue=" + queue,
-                "--account-snapshot.remote.worker-concurrency=" + concurrency));
-        args.addAll(List.of(options));
-        JarProcess worker = JarProcess.start(args.toArray(String[]::new));
-        processes.add(worker);
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!worker.isAlive()) {
-                throw new IllegalStateException("worker exited: " + worker.out() + worker.err());
-            }
-            return worker.out().contains("Worker taking partitions");
-        });
-        return worker;
-    }
-
     /** The run's partitions: name to "status exit_code read_count write_count". */
     private Map<String, String> partitions() {
         Map<String, String> partitions = new TreeMap<>();
@@ -198,15 +142,5 @@ class WorkerStopIT {
                     + rs.getLong("read_count") + " " + rs.getLong("write_count"));
         });
         return partitions;
-    }
-
-    private int count(String sql) {
-        return jdbc.queryForObject(sql, Integer.class);
-    }
-
-    private void assertExactlyOnce() {
-        assertThat(count("SELECT count(DISTINCT account_id) FROM account_snapshots")).isEqualTo(ACCOUNTS);
-        assertThat(count("SELECT count(*) FROM account_snapshots")).isEqualTo(ACCOUNTS);
-        assertThat(count("SELECT count(DISTINCT job_instance_id) FROM account_snapshots")).isEqualTo(1);
     }
 }
