@@ -36,6 +36,20 @@ public final class TestPortfolio {
         return this;
     }
 
+    /**
+     * Accounts 1 to {@code count} of customers {@code 1 + id % 7}, named {@code Account <id>}, active, revenue
+     * {@code id * 10}; those matching {@code badCsmWhere} (a SQL condition on the id {@code i}, e.g.
+     * {@code i % 10 = 0}) have an {@code assigned_csm} that is not text, one warning each, the others a valid one.
+     */
+    public TestPortfolio numberedAccounts(int count, String badCsmWhere) {
+        jdbc.update("""
+                INSERT INTO accounts (account_id, customer_id, account_name, revenue, account_status, profile_metadata)
+                SELECT i, 1 + i %% 7, 'Account ' || i, i * 10, 'active',
+                       CASE WHEN %s THEN '{"assigned_csm": 42}' ELSE '{"assigned_csm": "Dana"}' END::jsonb
+                FROM generate_series(1, ?) i""".formatted(badCsmWhere), count);
+        return this;
+    }
+
     public TestPortfolio account(long accountId, long customerId, String name, @Nullable String revenue,
             @Nullable String status, @Nullable String metadataJson) {
         jdbc.update("""

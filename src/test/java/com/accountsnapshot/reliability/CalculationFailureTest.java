@@ -40,11 +40,7 @@ class CalculationFailureTest {
 
     @BeforeEach
     void seed() {
-        new TestPortfolio(jdbc).clean().cleanJobRepository();
-        jdbc.update("""
-                INSERT INTO accounts (account_id, customer_id, account_name, revenue, account_status, profile_metadata)
-                SELECT i, 1 + i % 7, 'Account ' || i, i * 10, 'active', '{"assigned_csm": "Dana"}'
-                FROM generate_series(1, ?) i""", ACCOUNTS);
+        new TestPortfolio(jdbc).clean().cleanJobRepository().numberedAccounts(ACCOUNTS, "false");
     }
 
     @AfterEach

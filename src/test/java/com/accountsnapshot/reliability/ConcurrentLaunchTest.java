@@ -53,11 +53,8 @@ class ConcurrentLaunchTest {
 
     @BeforeEach
     void seed() {
-        new TestPortfolio(jdbc).clean().cleanJobRepository();
         // customer = 1 + id % 7: account 7 belongs to customer 1, account 9 to customer 3
-        jdbc.update("""
-                INSERT INTO accounts (account_id, customer_id, account_name, revenue, account_status)
-                SELECT i, 1 + i % 7, 'Account ' || i, i * 10, 'active' FROM generate_series(1, ?) i""", ACCOUNTS);
+        new TestPortfolio(jdbc).clean().cleanJobRepository().numberedAccounts(ACCOUNTS, "false");
     }
 
     @AfterEach

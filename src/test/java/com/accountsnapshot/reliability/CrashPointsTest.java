@@ -59,13 +59,8 @@ class CrashPointsTest {
 
     @BeforeEach
     void seed() {
-        new TestPortfolio(jdbc).clean().cleanJobRepository();
         // every tenth account has a bad assigned_csm: every chunk records warnings
-        jdbc.update("""
-                INSERT INTO accounts (account_id, customer_id, account_name, revenue, account_status, profile_metadata)
-                SELECT i, 1 + i % 7, 'Account ' || i, i * 10, 'active',
-                       CASE WHEN i % 10 = 0 THEN '{"assigned_csm": 42}' ELSE '{"assigned_csm": "Dana"}' END::jsonb
-                FROM generate_series(1, ?) i""", ACCOUNTS);
+        new TestPortfolio(jdbc).clean().cleanJobRepository().numberedAccounts(ACCOUNTS, "i % 10 = 0");
         jdbc.update("""
                 INSERT INTO kpis (kpi_id, account_id, customer_id, category, kpi_parameter, data, impact_level)
                 SELECT i, i, 1 + i % 7, 'Support', 'First Response Time', (i % 30) || ' hours', 'high'

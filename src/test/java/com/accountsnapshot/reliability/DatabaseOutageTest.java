@@ -57,12 +57,7 @@ class DatabaseOutageTest {
 
     @BeforeEach
     void seed() {
-        new TestPortfolio(jdbc).clean().cleanJobRepository();
-        jdbc.update("""
-                INSERT INTO accounts (account_id, customer_id, account_name, revenue, account_status, profile_metadata)
-                SELECT i, 1 + i % 7, 'Account ' || i, i * 10, 'active',
-                       CASE WHEN i % 10 = 0 THEN '{"assigned_csm": 42}' ELSE '{"assigned_csm": "Dana"}' END::jsonb
-                FROM generate_series(1, ?) i""", ACCOUNTS);
+        new TestPortfolio(jdbc).clean().cleanJobRepository().numberedAccounts(ACCOUNTS, "i % 10 = 0");
     }
 
     @AfterEach

@@ -49,12 +49,7 @@ class UniqueConstraintTest {
 
     @BeforeEach
     void seed() {
-        new TestPortfolio(jdbc).clean().cleanJobRepository();
-        jdbc.update("""
-                INSERT INTO accounts (account_id, customer_id, account_name, revenue, account_status, profile_metadata)
-                SELECT i, 1 + i % 7, 'Account ' || i, i * 10, 'active',
-                       CASE WHEN i = ? THEN '{"assigned_csm": 42}' ELSE '{"assigned_csm": "Dana"}' END::jsonb
-                FROM generate_series(1, ?) i""", BAD_FIELD, ACCOUNTS);
+        new TestPortfolio(jdbc).clean().cleanJobRepository().numberedAccounts(ACCOUNTS, "i = " + BAD_FIELD);
         insertSnapshot(jdbc::update, OUT_OF_ORDER, "2026-12-31T00:00:00Z", -2);
     }
 
