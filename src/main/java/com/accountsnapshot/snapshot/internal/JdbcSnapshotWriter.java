@@ -24,9 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * rolls back leaves neither behind.
  * <p>
  * The chunk goes in as one statement, {@code INSERT ... SELECT ... FROM unnest(<one array per column>)}: one
- * round trip, one execution and 58 bound parameters however large the chunk. A JDBC batch of one
- * {@code INSERT ... VALUES} per snapshot (even rewritten into multi-row inserts by the driver) costs two to
- * three times as much per chunk here, and the insert was the largest part of a chunk's time.
+ * round trip, one execution and 60 bound parameters (the job ids and 58 column arrays) however large the
+ * chunk. A JDBC batch of one {@code INSERT ... VALUES} per snapshot (even rewritten into multi-row inserts by
+ * the driver) costs two to three times as much per chunk here, and the insert was the largest part of a
+ * chunk's time.
  */
 public class JdbcSnapshotWriter implements ItemWriter<AccountSnapshot> {
 
