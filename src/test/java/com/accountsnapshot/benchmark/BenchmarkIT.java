@@ -5,8 +5,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,6 +23,8 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import static com.accountsnapshot.benchmark.BenchmarkLines.single;
+import static com.accountsnapshot.benchmark.BenchmarkLines.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -167,22 +167,6 @@ class BenchmarkIT {
     /** The benchmark's own lines: standard output without the log lines interleaved in it. */
     private static List<String> lines(String output) {
         return output.lines().filter(line -> !line.matches("^[0-9]{4}-[0-9]{2}-[0-9]{2}T.*")).toList();
-    }
-
-    private static String single(List<String> lines, String prefix) {
-        List<String> matching = lines.stream().filter(line -> line.startsWith(prefix)).toList();
-        assertThat(matching).as("lines starting with '%s'", prefix).hasSize(1);
-        return matching.get(0);
-    }
-
-    /** The {@code name=number} pairs of a line. */
-    private static Map<String, Double> values(String line) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        Arrays.stream(line.split(" ")).filter(word -> word.matches("[a-z_/]+=-?[0-9.]+")).forEach(word -> {
-            int equals = word.indexOf('=');
-            values.put(word.substring(0, equals), Double.valueOf(word.substring(equals + 1)));
-        });
-        return values;
     }
 
     private static boolean queueExists(String queue) {

@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import static com.accountsnapshot.benchmark.BenchmarkLines.single;
+import static com.accountsnapshot.benchmark.BenchmarkLines.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -102,22 +102,6 @@ class BenchmarkTest {
         assertThat(values).containsKeys("accounts", "seconds", "accounts_per_s", "peak_heap_mb")
                 .allSatisfy((name, value) -> assertThat(value).as(prefix + " " + name).isPositive());
         assertThat(values.get("accounts")).isEqualTo(accounts);
-        return values;
-    }
-
-    private static String single(List<String> lines, String prefix) {
-        List<String> matching = lines.stream().filter(line -> line.startsWith(prefix)).toList();
-        assertThat(matching).as("lines starting with '%s'", prefix).hasSize(1);
-        return matching.get(0);
-    }
-
-    /** The {@code name=number} pairs of a line. */
-    private static Map<String, Double> values(String line) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        Arrays.stream(line.split(" ")).filter(word -> word.matches("[a-z_/]+=-?[0-9.]+")).forEach(word -> {
-            int equals = word.indexOf('=');
-            values.put(word.substring(0, equals), Double.valueOf(word.substring(equals + 1)));
-        });
         return values;
     }
 }
