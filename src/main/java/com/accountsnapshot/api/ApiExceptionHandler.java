@@ -3,7 +3,7 @@ package com.accountsnapshot.api;
 import java.util.stream.Collectors;
 
 import com.accountsnapshot.job.InvalidSnapshotRequestException;
-import com.accountsnapshot.operations.RunRefusedException;
+import com.accountsnapshot.run.RunRefusedException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;

@@ -1,7 +1,7 @@
 package com.accountsnapshot.api;
 
 import com.accountsnapshot.job.SnapshotRequest;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.SnapshotRuns;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 

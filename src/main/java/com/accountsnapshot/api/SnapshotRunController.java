@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 import com.accountsnapshot.api.internal.JdbcRunIssueQueries;
-import com.accountsnapshot.operations.RunReports;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.api.internal.RunIssues;
+import com.accountsnapshot.run.RunReports;
+import com.accountsnapshot.run.SnapshotRuns;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;

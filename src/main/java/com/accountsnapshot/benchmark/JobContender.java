@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 import com.accountsnapshot.AccountSnapshotApplication;
 import com.accountsnapshot.job.SnapshotRequest;
 import com.accountsnapshot.job.WorkerIdentity;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.SnapshotRuns;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;

@@ -8,8 +8,8 @@ import java.util.Map;
 
 import com.accountsnapshot.job.InvalidSnapshotRequestException;
 import com.accountsnapshot.job.SnapshotRequest;
-import com.accountsnapshot.operations.RunRefusedException;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.RunRefusedException;
+import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.snapshot.SnapshotType;
 import org.quartz.CronExpression;
 import org.quartz.CronTrigger;

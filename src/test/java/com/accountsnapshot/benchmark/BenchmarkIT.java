@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.accountsnapshot.TestDatabase;
-import com.accountsnapshot.operations.Broker;
-import com.accountsnapshot.operations.JarProcess;
+import com.accountsnapshot.cli.Broker;
+import com.accountsnapshot.cli.JarProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

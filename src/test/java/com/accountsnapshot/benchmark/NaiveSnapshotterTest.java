@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.snapshot.SnapshotRun;
 import com.accountsnapshot.snapshot.SnapshotType;
 import org.junit.jupiter.api.Test;

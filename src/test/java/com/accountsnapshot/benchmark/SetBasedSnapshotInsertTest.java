@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.demo.DemoActivity;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.SnapshotRuns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.SnapshotRuns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

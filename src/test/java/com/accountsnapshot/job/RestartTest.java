@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.accountsnapshot.TestPortfolio;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.snapshot.AccountSnapshot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 import com.accountsnapshot.AccountSnapshotApplication;
 import com.accountsnapshot.TestPortfolio;
-import com.accountsnapshot.operations.RunReport;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.RunReport;
+import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.snapshot.internal.JdbcAccountContextLoader;
 import org.junit.jupiter.api.Test;
 

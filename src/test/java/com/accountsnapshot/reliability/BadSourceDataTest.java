@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.stream.LongStream;
 
 import com.accountsnapshot.TestPortfolio;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.reliability.KpiExpectation.Kpi;
 import com.accountsnapshot.reliability.ProfileExpectation.Warning;
 import org.jspecify.annotations.Nullable;

@@ -13,8 +13,8 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import com.accountsnapshot.TestPortfolio;
-import com.accountsnapshot.operations.RunRefusedException;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.RunRefusedException;
+import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.reliability.Faults.Point;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;

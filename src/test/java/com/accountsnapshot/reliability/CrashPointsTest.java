@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import com.accountsnapshot.TestPortfolio;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.reliability.Faults.Point;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -9,7 +9,7 @@ import java.util.stream.LongStream;
 
 import com.accountsnapshot.TestDatabase;
 import com.accountsnapshot.TestPortfolio;
-import com.accountsnapshot.operations.JarProcess;
+import com.accountsnapshot.cli.JarProcess;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.accountsnapshot.TestPortfolio;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.SnapshotRuns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 import com.accountsnapshot.TestPortfolio;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.reliability.Faults.Point;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

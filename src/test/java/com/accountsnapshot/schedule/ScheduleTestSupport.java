@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import com.accountsnapshot.TestPortfolio;
-import com.accountsnapshot.operations.SnapshotRuns;
+import com.accountsnapshot.run.SnapshotRuns;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.quartz.SchedulerException;

@@ -3,8 +3,8 @@ package com.accountsnapshot.api.internal;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import com.accountsnapshot.api.RunIssue;
-import com.accountsnapshot.api.RunIssues;
+import com.accountsnapshot.api.internal.RunIssue;
+import com.accountsnapshot.api.internal.RunIssues;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

@@ -1,0 +1,16 @@
+package com.accountsnapshot.run;
+
+import org.springframework.boot.batch.autoconfigure.BatchTaskExecutor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Runs are launched asynchronously, each on a thread of its own (see {@link RunExecutor}). */
+@Configuration(proxyBeanMethods = false)
+class RunOperationsConfiguration {
+
+    @Bean
+    @BatchTaskExecutor
+    RunExecutor runExecutor() {
+        return new RunExecutor();
+    }
+}

@@ -1,0 +1,131 @@
+package com.accountsnapshot.run;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.sql.DataSource;
+
+import com.accountsnapshot.job.SnapshotRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps two runs whose scopes overlap (portfolio ⊇ customer ⊇ account) from running at once, across
+ * processes: checking for a running overlapping execution and creating the new one happen under one
+ * PostgreSQL advisory lock, so two launches racing from different machines are serialised.
+ *
+ * <p>An execution counts as running while the job repository says STARTING, STARTED or STOPPING, which
+ * includes one left STARTED by a crashed process until it is recovered.
+ *
+ * <p>Within a process, launches also take turns on a lock of their own before they take a connection for
+ * the advisory lock: otherwise launches waiting for the advisory lock would hold every pooled connection,
+ * and the one holding it could not get another to check the running scopes (it would time out after 30 s).
+ */
+@Component
+class RunOverlapGuard {
+
+    /** The advisory lock key of snapshot launches (any constant shared by every process of the product). */
+    static final long LAUNCH_LOCK = 0x5A4E4150_53484F54L;
+
+    private static final String RUNNING_SCOPES = """
+            SELECT e.job_execution_id,
+                   (SELECT p.parameter_value FROM batch_job_execution_params p
+                    WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'customerId') AS customer_id,
+                   (SELECT p.parameter_value FROM batch_job_execution_params p
+                    WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'accountId') AS account_id
+            FROM batch_job_execution e
+            JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
+            WHERE i.job_name = 'accountSnapshotJob' AND e.status IN ('STARTING', 'STARTED', 'STOPPING')
+            ORDER BY e.job_execution_id""";
+
+    private final DataSource dataSource;
+
+    private final JdbcTemplate jdbc;
+
+    private final ReentrantLock launches = new ReentrantLock(true);
+
+    RunOverlapGuard(DataSource dataSource, JdbcTemplate jdbc) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+    }
+
+    /** A run's scope: the whole portfolio (both null), a customer, or an account (with its customer). */
+    record Scope(@Nullable Long customerId, @Nullable Long accountId) {
+
+        boolean overlaps(Scope other) {
+            if (customerId == null && accountId == null || other.customerId == null && other.accountId == null) {
+                return true;
+            }
+            if (accountId != null && other.accountId != null) {
+                return accountId.equals(other.accountId);
+            }
+            return customerId != null && customerId.equals(other.customerId);
+        }
+    }
+
+    /**
+     * Launches the run if no overlapping run is going.
+     *
+     * @throws RunRefusedException naming the running execution whose scope overlaps
+     */
+    <T> T launchAlone(SnapshotRequest request, Callable<T> launch) throws Exception {
+        Scope scope = scopeOf(request.customerId(), request.accountId());
+        launches.lockInterruptibly();
+        try (Connection lock = dataSource.getConnection()) {
+            execute(lock, "SELECT pg_advisory_lock(?)");
+            try {
+                for (var running : runningScopes()) {
+                    if (running.scope().overlaps(scope)) {
+                        throw new RunRefusedException(RunRefusedException.Reason.OVERLAP, "Execution "
+                                + running.executionId() + " is running on an overlapping scope; " + request.scope()
+                                + " was not started", running.executionId());
+                    }
+                }
+                return launch.call();
+            }
+            finally {
+                execute(lock, "SELECT pg_advisory_unlock(?)");
+            }
+        }
+        finally {
+            launches.unlock();
+        }
+    }
+
+    private record RunningScope(long executionId, Scope scope) {
+    }
+
+    private List<RunningScope> runningScopes() {
+        return jdbc.query(RUNNING_SCOPES, (rs, n) -> new RunningScope(rs.getLong("job_execution_id"),
+                scopeOf(toLong(rs.getString("customer_id")), toLong(rs.getString("account_id")))));
+    }
+
+    private Scope scopeOf(@Nullable Long customerId, @Nullable Long accountId) {
+        if (accountId != null && customerId == null) {
+            List<Long> owner = jdbc.queryForList("SELECT customer_id FROM accounts WHERE account_id = ?", Long.class,
+                    accountId);
+            customerId = owner.isEmpty() ? null : owner.get(0);
+            if (customerId == null) {
+                // an account that no longer exists overlaps only itself and the portfolio
+                return new Scope(-1L, accountId);
+            }
+        }
+        return new Scope(customerId, accountId);
+    }
+
+    private static @Nullable Long toLong(@Nullable String value) {
+        return value == null ? null : Long.valueOf(value);
+    }
+
+    private static void execute(Connection connection, String sql) throws java.sql.SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, LAUNCH_LOCK);
+            statement.execute();
+        }
+    }
+}

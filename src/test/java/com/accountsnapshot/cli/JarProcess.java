@@ -1,0 +1,105 @@
+package com.accountsnapshot.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.accountsnapshot.TestDatabase;
+
+/**
+ * The packaged jar run as a real process against the test database: {@code java -jar
+ * target/account-snapshot.jar ARGS}, with standard output and error captured to files.
+ */
+public final class JarProcess {
+
+    private static final Path JAR = Path.of("target", "account-snapshot.jar");
+
+    private final Process process;
+
+    private final Path out;
+
+    private final Path err;
+
+    private JarProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static JarProcess start(String... args) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run ./mvnw verify (it packages before these tests)");
+        }
+        // C1 only and the serial collector: these processes are short, and start-up dominates on 2 cores
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("account-snapshot-out", ".txt");
+        Path err = Files.createTempFile("account-snapshot-err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("SPRING_DATASOURCE_URL", TestDatabase.url());
+        builder.environment().put("SPRING_DATASOURCE_USERNAME", TestDatabase.username());
+        return new JarProcess(builder.start(), out, err);
+    }
+
+    /** Runs the jar to its end and returns its exit code. */
+    public static JarProcess run(String... args) throws Exception {
+        JarProcess process = start(args);
+        process.awaitExit(Duration.ofMinutes(3));
+        return process;
+    }
+
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("process did not exit within " + timeout + "; output:\n" + out());
+        }
+        return process.exitValue();
+    }
+
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    /** SIGKILL: the process dies at once, without any shutdown hook. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM: the process runs its shutdown hooks. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String out() {
+        return read(out);
+    }
+
+    public String err() {
+        return read(err);
+    }
+
+    private static String read(Path path) {
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static String javaBinary() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+}
