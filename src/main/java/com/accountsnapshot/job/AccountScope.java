@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The accounts a run covers, as a condition on {@code accounts} with named parameters: the whole portfolio,
- * a customer's accounts, one account, optionally narrowed to an account_id range (a partition).
+ * a customer's accounts, one account, an event batch's accounts, optionally narrowed to an account_id range (a
+ * partition).
  */
 public record AccountScope(String condition, Map<String, Object> parameters) {
 
@@ -21,6 +22,11 @@ public record AccountScope(String condition, Map<String, Object> parameters) {
         if (request.accountId() != null) {
             conditions.add("account_id = :accountId");
             parameters.put("accountId", request.accountId());
+        }
+        if (request.eventBatchId() != null) {
+            conditions.add("account_id IN (SELECT account_id FROM snapshot_event_batch_accounts "
+                    + "WHERE batch_id = :eventBatchId)");
+            parameters.put("eventBatchId", request.eventBatchId());
         }
         return new AccountScope(conditions.isEmpty() ? "true" : String.join(" AND ", conditions), parameters);
     }

@@ -17,8 +17,8 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
  * The parameters of one snapshot run (SPEC §3), typed and checked. {@code asOf}, {@code snapshotType},
- * {@code customerId} and {@code accountId} identify the job instance; {@code reason}, {@code triggerEvent}
- * and {@code force} do not.
+ * {@code customerId}, {@code accountId} and {@code eventBatchId} identify the job instance; {@code reason},
+ * {@code triggerEvent} and {@code force} do not. A run with {@code eventBatchId} covers that event batch's accounts.
  */
 public record SnapshotRequest(
         Instant asOf,
@@ -27,7 +27,8 @@ public record SnapshotRequest(
         @Nullable Long accountId,
         @Nullable String reason,
         @Nullable String triggerEvent,
-        boolean force) {
+        boolean force,
+        @Nullable Long eventBatchId) {
 
     public static final String AS_OF = "asOf";
     public static final String SNAPSHOT_TYPE = "snapshotType";
@@ -36,8 +37,10 @@ public record SnapshotRequest(
     public static final String REASON = "reason";
     public static final String TRIGGER_EVENT = "triggerEvent";
     public static final String FORCE = "force";
+    public static final String EVENT_BATCH_ID = "eventBatchId";
 
-    static final Set<String> NAMES = Set.of(AS_OF, SNAPSHOT_TYPE, CUSTOMER_ID, ACCOUNT_ID, REASON, TRIGGER_EVENT, FORCE);
+    static final Set<String> NAMES = Set.of(AS_OF, SNAPSHOT_TYPE, CUSTOMER_ID, ACCOUNT_ID, REASON, TRIGGER_EVENT, FORCE,
+            EVENT_BATCH_ID);
 
     static final int REASON_MAX_LENGTH = 255;
     static final int TRIGGER_EVENT_MAX_LENGTH = 100;
@@ -68,7 +71,8 @@ public record SnapshotRequest(
         String reason = checkLength(REASON, parameters.get(REASON), REASON_MAX_LENGTH);
         String triggerEvent = checkLength(TRIGGER_EVENT, parameters.get(TRIGGER_EVENT), TRIGGER_EVENT_MAX_LENGTH);
         boolean force = parseBoolean(FORCE, parameters.get(FORCE));
-        return new SnapshotRequest(asOf, type, customerId, accountId, reason, triggerEvent, force);
+        Long eventBatchId = parseId(EVENT_BATCH_ID, parameters.get(EVENT_BATCH_ID));
+        return new SnapshotRequest(asOf, type, customerId, accountId, reason, triggerEvent, force, eventBatchId);
     }
 
     /** The request a job execution was launched with (a restart reuses them unchanged). */
@@ -88,6 +92,9 @@ public record SnapshotRequest(
         if (accountId != null) {
             builder.addLong(ACCOUNT_ID, accountId, true);
         }
+        if (eventBatchId != null) {
+            builder.addLong(EVENT_BATCH_ID, eventBatchId, true);
+        }
         if (reason != null) {
             builder.addString(REASON, reason, false);
         }
@@ -100,6 +107,9 @@ public record SnapshotRequest(
 
     /** A short description of the scope: the portfolio, a customer, or an account. */
     public String scope() {
+        if (eventBatchId != null) {
+            return "event batch " + eventBatchId;
+        }
         if (accountId != null) {
             return customerId == null ? "account " + accountId : "account " + accountId + " of customer " + customerId;
         }

@@ -3,6 +3,7 @@ package com.accountsnapshot.run;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -15,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps two runs whose scopes overlap (portfolio ⊇ customer ⊇ account) from running at once, across
+ * Keeps two runs whose scopes overlap (portfolio ⊇ customer ⊇ account; an event batch's scope counts as every
+ * customer of its accounts) from running at once, across
  * processes: checking for a running overlapping execution and creating the new one happen under one
  * PostgreSQL advisory lock, so two launches racing from different machines are serialised.
  *
@@ -37,7 +39,9 @@ class RunOverlapGuard {
                    (SELECT p.parameter_value FROM batch_job_execution_params p
                     WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'customerId') AS customer_id,
                    (SELECT p.parameter_value FROM batch_job_execution_params p
-                    WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'accountId') AS account_id
+                    WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'accountId') AS account_id,
+                   (SELECT p.parameter_value FROM batch_job_execution_params p
+                    WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'eventBatchId') AS batch_id
             FROM batch_job_execution e
             JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
             WHERE i.job_name = 'accountSnapshotJob' AND e.status IN ('STARTING', 'STARTED', 'STOPPING')
@@ -54,17 +58,35 @@ class RunOverlapGuard {
         this.jdbc = jdbc;
     }
 
-    /** A run's scope: the whole portfolio (both null), a customer, or an account (with its customer). */
-    record Scope(@Nullable Long customerId, @Nullable Long accountId) {
+    /**
+     * A run's scope: the whole portfolio (all null), a customer, an account (with its customer), or an event
+     * batch, taken as all the customers of its accounts.
+     */
+    record Scope(@Nullable Long customerId, @Nullable Long accountId, @Nullable Set<Long> batchCustomers) {
+
+        Scope(@Nullable Long customerId, @Nullable Long accountId) {
+            this(customerId, accountId, null);
+        }
 
         boolean overlaps(Scope other) {
-            if (customerId == null && accountId == null || other.customerId == null && other.accountId == null) {
+            if (isPortfolio() || other.isPortfolio()) {
                 return true;
+            }
+            if (batchCustomers != null || other.batchCustomers != null) {
+                return !java.util.Collections.disjoint(customers(), other.customers());
             }
             if (accountId != null && other.accountId != null) {
                 return accountId.equals(other.accountId);
             }
             return customerId != null && customerId.equals(other.customerId);
+        }
+
+        private boolean isPortfolio() {
+            return customerId == null && accountId == null && batchCustomers == null;
+        }
+
+        private Set<Long> customers() {
+            return batchCustomers != null ? batchCustomers : customerId == null ? Set.of() : Set.of(customerId);
         }
     }
 
@@ -74,7 +96,8 @@ class RunOverlapGuard {
      * @throws RunRefusedException naming the running execution whose scope overlaps
      */
     <T> T launchAlone(SnapshotRequest request, Callable<T> launch) throws Exception {
-        Scope scope = scopeOf(request.customerId(), request.accountId());
+        Scope scope = request.eventBatchId() != null ? batchScope(request.eventBatchId())
+                : scopeOf(request.customerId(), request.accountId());
         launches.lockInterruptibly();
         try (Connection lock = dataSource.getConnection()) {
             execute(lock, "SELECT pg_advisory_lock(?)");
@@ -102,7 +125,14 @@ class RunOverlapGuard {
 
     private List<RunningScope> runningScopes() {
         return jdbc.query(RUNNING_SCOPES, (rs, n) -> new RunningScope(rs.getLong("job_execution_id"),
-                scopeOf(toLong(rs.getString("customer_id")), toLong(rs.getString("account_id")))));
+                rs.getString("batch_id") != null ? batchScope(Long.parseLong(rs.getString("batch_id")))
+                        : scopeOf(toLong(rs.getString("customer_id")), toLong(rs.getString("account_id")))));
+    }
+
+    private Scope batchScope(long batchId) {
+        return new Scope(null, null, Set.copyOf(jdbc.queryForList(
+                "SELECT DISTINCT customer_id FROM snapshot_event_batch_accounts WHERE batch_id = ?", Long.class,
+                batchId)));
     }
 
     private Scope scopeOf(@Nullable Long customerId, @Nullable Long accountId) {
