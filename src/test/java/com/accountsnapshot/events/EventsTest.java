@@ -33,6 +33,8 @@ import static org.awaitility.Awaitility.await;
         "account-snapshot.job.chunk-size=50",
         "account-snapshot.events.quiet-period=1s",
         "account-snapshot.events.max-delay=1m",
+        "account-snapshot.events.poll-interval=500ms",
+        "account-snapshot.events.amqp.enabled=true",
         "account-snapshot.events.amqp.queue=account-snapshot.events.test-${random.uuid}",
         "account-snapshot.events.amqp.dead-letter-queue=account-snapshot.events.test-dlq-${random.uuid}"})
 @Import(HeldRun.class)

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -41,10 +43,12 @@ public class JdbcEventQueries {
     }
 
     /** How many events have a status and type. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Count(String status, String eventType, long events) {
     }
 
     /** One event as operators see it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record StoredEvent(String eventId, @Nullable String eventType, @Nullable Long customerId,
             @Nullable Long accountId, @Nullable Instant occurredAt, Instant receivedAt, String source, String status,
             @Nullable Long batchId, @Nullable Long jobExecutionId, @Nullable String problem) {
