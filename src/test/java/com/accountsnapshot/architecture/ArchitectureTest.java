@@ -17,11 +17,11 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The product's layering, in one direction: entry points ({@code cli}, {@code api}, {@code schedule}, {@code events})
- * start runs
- * through {@code run}, which launches the {@code job}, which calls the pure {@code snapshot} calculation and its
- * JDBC adapters in {@code snapshot.internal}. {@code benchmark} and {@code demo} are tools on top of the product;
- * nothing in the product imports them.
+ * The product's layering, in one direction: entry points ({@code cli}, {@code api}, {@code schedule},
+ * {@code events}) start runs through {@code run}, which launches the {@code job}, which counts what it does in
+ * {@code metrics} and calls the pure {@code snapshot} calculation and its JDBC adapters in
+ * {@code snapshot.internal}. {@code benchmark} and {@code demo} are tools on top of the product; nothing in the
+ * product imports them.
  */
 @AnalyzeClasses(packages = "com.accountsnapshot", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -47,6 +47,7 @@ class ArchitectureTest {
             .layer("Remote partitioning").definedBy("com.accountsnapshot.remote..")
             .layer("Runs").definedBy("com.accountsnapshot.run..")
             .layer("Job").definedBy("com.accountsnapshot.job..")
+            .layer("Metrics").definedBy("com.accountsnapshot.metrics..")
             .layer("Snapshot").definedBy("com.accountsnapshot.snapshot..")
             .whereLayer("Command line").mayNotBeAccessedByAnyLayer()
             .whereLayer("HTTP API").mayNotBeAccessedByAnyLayer()
@@ -57,8 +58,10 @@ class ArchitectureTest {
             .whereLayer("Runs").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events", "Tools")
             .whereLayer("Job").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events", "Tools",
                     "Remote partitioning", "Runs")
+            .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events",
+                    "Tools", "Remote partitioning", "Runs", "Job")
             .whereLayer("Snapshot").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events",
-                    "Tools", "Remote partitioning", "Runs", "Job");
+                    "Tools", "Remote partitioning", "Runs", "Job", "Metrics");
 
     /** The calculation is pure: no framework, no database, no clock, so that a snapshot depends on its inputs only. */
     @ArchTest
