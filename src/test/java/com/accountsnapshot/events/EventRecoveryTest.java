@@ -16,7 +16,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Exactly once under faults: a process that died after its batch's run completed but before the events were
  * marked done is caught up on the next tick; one that died between launching a batch's run and recording it on
- * the batch gets that run attached, not a second one. And what operators see: the overview and the meters.
+ * the batch gets that run attached, not a second one; two processes cutting at once cut each event once; a cut
+ * that fails halfway leaves nothing. And what operators see: the overview and the meters.
  */
 class EventRecoveryTest extends EventsTest {
 
@@ -74,6 +75,54 @@ class EventRecoveryTest extends EventsTest {
                 String.class)).containsExactly("done " + launched.id());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Integer.class)).isEqualTo(1);
         assertThat(jdbc.queryForList("SELECT account_id FROM account_snapshots", Long.class)).containsExactly(2L);
+    }
+
+    @Test
+    void twoProcessesCuttingAtOnceCutEachEventOnce() throws Exception {
+        // given
+        for (int i = 1; i <= 200; i++) {
+            outbox("u-" + i, "KPI_DATA_UPLOADED", 5, 1L + i % 2);
+        }
+        Instant later = Instant.now().plusSeconds(2);
+
+        // when two cutters (as of two serve processes) cut at the same time
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> cutter.cut(later));
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> cutter.cut(later));
+        List<Long> batches = new java.util.ArrayList<>(first.get());
+        batches.addAll(second.get());
+
+        // then
+        assertThat(batches).hasSize(1);
+        assertThat(jdbc.queryForList("SELECT DISTINCT status || ' ' || batch_id FROM snapshot_events",
+                String.class)).containsExactly("batched " + batches.get(0));
+        assertThat(jdbc.queryForObject("SELECT event_count FROM snapshot_event_batches", Integer.class))
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aCutThatFailsHalfwayLeavesNoBatchAndItsEventsPending() {
+        // given a cut that fails after its batch row, before its accounts (as if the process died there)
+        outbox("u-1", "KPI_DATA_UPLOADED", 5, 1L);
+        jdbc.execute("""
+                CREATE FUNCTION fail_cut() RETURNS trigger AS $$
+                BEGIN RAISE EXCEPTION 'the process died while cutting'; END $$ LANGUAGE plpgsql""");
+        jdbc.execute("""
+                CREATE TRIGGER fail_cut BEFORE INSERT ON snapshot_event_batch_accounts
+                FOR EACH STATEMENT EXECUTE FUNCTION fail_cut()""");
+        try {
+            // when
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> cutter.cut(Instant.now().plusSeconds(2)))
+                    .hasMessageContaining("the process died while cutting");
+        }
+        finally {
+            jdbc.execute("DROP TRIGGER fail_cut ON snapshot_event_batch_accounts");
+            jdbc.execute("DROP FUNCTION fail_cut()");
+        }
+
+        // then nothing of the cut remains, and the next cut takes the event
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_event_batches", Integer.class)).isZero();
+        assertThat(jdbc.queryForList("SELECT status FROM snapshot_events", String.class)).containsExactly("pending");
+        assertThat(cutter.cut(Instant.now().plusSeconds(2))).hasSize(1);
     }
 
     @Test
