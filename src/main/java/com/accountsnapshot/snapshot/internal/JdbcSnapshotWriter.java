@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -105,6 +106,11 @@ public class JdbcSnapshotWriter implements ItemWriter<AccountSnapshot> {
     public static final String INSERT_INTO_SNAPSHOTS = "INSERT INTO account_snapshots (snapshot_version, "
             + "job_instance_id, job_execution_id, "
             + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ")) + ")\n";
+
+    /** The columns of {@link #INSERT_INTO_SNAPSHOTS}, in its order. */
+    public static final List<String> INSERTED_COLUMNS = Stream.concat(
+            Stream.of("snapshot_version", "job_instance_id", "job_execution_id"),
+            COLUMNS.stream().map(Column::name)).toList();
 
     /** The run's values, then one text array per column, each element cast to the column's type. */
     private static final String INSERT_CHUNK = INSERT_INTO_SNAPSHOTS + "SELECT 1, ?, ?, "
