@@ -163,7 +163,8 @@ public class AccountSnapshotJobConfiguration {
     @StepScope
     EnrichingAccountReader accountReader(@Value("#{stepExecution}") StepExecution stepExecution,
             DataSource dataSource, JdbcTemplate jdbcTemplate, SnapshotJobProperties properties) throws Exception {
-        AccountScope scope = AccountScope.of(SnapshotRequest.from(stepExecution.getJobParameters()));
+        SnapshotRequest request = SnapshotRequest.from(stepExecution.getJobParameters());
+        AccountScope scope = AccountScope.of(request);
         ExecutionContext partition = stepExecution.getExecutionContext();
         if (partition.containsKey(AccountRangePartitioner.MIN_ACCOUNT_ID)) {
             scope = scope.between(partition.getLong(AccountRangePartitioner.MIN_ACCOUNT_ID),
@@ -181,7 +182,8 @@ public class AccountSnapshotJobConfiguration {
                 .rowMapper(new AccountRowMapper())
                 .build();
         accounts.afterPropertiesSet();
-        return new EnrichingAccountReader(accounts, new JdbcAccountContextLoader(jdbcTemplate), properties.chunkSize());
+        return new EnrichingAccountReader(accounts, new JdbcAccountContextLoader(jdbcTemplate, request.asOf()),
+                properties.chunkSize());
     }
 
     @Bean
