@@ -41,6 +41,11 @@ class EventsConfiguration {
     }
 
     @Bean
+    EventOverviews eventOverviews(JdbcEventQueries eventQueries, JdbcEventBatches eventBatches) {
+        return new EventOverviews(eventQueries, eventBatches);
+    }
+
+    @Bean
     EventMetrics eventMetrics(MeterRegistry meterRegistry) {
         return new EventMetrics(meterRegistry);
     }

@@ -3,15 +3,10 @@ package com.accountsnapshot.events;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.time.Instant;
-
-import com.accountsnapshot.events.internal.JdbcEventBatches;
-import com.accountsnapshot.events.internal.JdbcEventQueries;
-import org.jspecify.annotations.Nullable;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
@@ -31,20 +26,15 @@ class EventsController {
 
     static final int MAX_EVENTS = 10_000;
 
-    private static final Set<String> STATUSES = Set.of("pending", "batched", "done", "rejected");
-
     private final EventIntake intake;
 
-    private final JdbcEventQueries queries;
-
-    private final JdbcEventBatches batches;
+    private final EventOverviews overviews;
 
     private final EventQueue queue;
 
-    EventsController(EventIntake intake, JdbcEventQueries queries, JdbcEventBatches batches, EventQueue queue) {
+    EventsController(EventIntake intake, EventOverviews overviews, EventQueue queue) {
         this.intake = intake;
-        this.queries = queries;
-        this.batches = batches;
+        this.overviews = overviews;
         this.queue = queue;
     }
 
@@ -62,18 +52,12 @@ class EventsController {
     @GetMapping("/api/events")
     ResponseEntity<?> overview(@RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String type, @RequestParam(defaultValue = "20") int limit) {
-        if (status != null && !STATUSES.contains(status)) {
-            return ResponseEntity.badRequest().body(new Refused("status: '" + status
-                    + "' is not one of batched, done, pending, rejected", List.of()));
+        try {
+            return ResponseEntity.ok(overviews.overview(status, type, limit));
         }
-        if (type != null && EventType.of(type).isEmpty()) {
-            return ResponseEntity.badRequest().body(new Refused("type: '" + type + "' is not a known event type",
-                    List.of()));
+        catch (IllegalArgumentException ex) {
+            return ResponseEntity.badRequest().body(new Refused(ex.getMessage(), List.of()));
         }
-        if (limit < 1 || limit > 1000) {
-            return ResponseEntity.badRequest().body(new Refused("limit: must be 1 to 1000, not " + limit, List.of()));
-        }
-        return ResponseEntity.ok(EventsOverview.of(queries, batches, status, type, null, limit, Instant.now()));
     }
 
     /** The answer to a dead-letter replay. */

@@ -39,7 +39,7 @@ public record EventsOverview(
      * @param type only events of this type (null: any)
      * @param customers only events of these customers (null: all)
      */
-    static EventsOverview of(JdbcEventQueries queries, JdbcEventBatches batches, @Nullable String status,
+    public static EventsOverview of(JdbcEventQueries queries, JdbcEventBatches batches, @Nullable String status,
             @Nullable String type, Long @Nullable [] customers, int limit, Instant now) {
         Instant oldest = queries.oldestPending(customers);
         return new EventsOverview(queries.counts(status, type, customers),
