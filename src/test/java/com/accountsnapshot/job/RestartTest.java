@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.accountsnapshot.ChunkStepListeners;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.snapshot.AccountSnapshot;
@@ -140,7 +141,9 @@ class RestartTest {
                 AND field = 'assigned_csm'""", Integer.class, accountId);
     }
 
+    /** The listeners below, joined to the chunk steps. */
     @TestConfiguration
+    @Import(ChunkStepListeners.class)
     static class FailureInjection {
 
         @Bean

@@ -31,8 +31,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * in each step execution) an armed {@link Action} runs on the job's own thread: a simulated crash, a hold
  * until the test releases it, or any side effect. Registered on the step as a listener (reads, chunks,
  * writes, the step) and called by {@link FaultyDataSource} before the statements it recognises. Nothing is
- * armed unless a test arms it; {@link #reset} disarms everything. It is an ItemWriteListener bean because the
- * step registers those (as listeners of every kind they implement).
+ * armed unless a test arms it; {@link #reset} disarms everything. It is an ItemWriteListener bean because
+ * {@link com.accountsnapshot.ChunkStepListeners} registers those (as listeners of every kind they implement).
  */
 class Faults implements ItemWriteListener<AccountSnapshot>, ItemReadListener<AccountContext>,
         ChunkListener<AccountContext, AccountSnapshot>, StepExecutionListener {
