@@ -2,15 +2,13 @@ package com.accountsnapshot.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The body of every refusal: what is wrong, in one line, and where applicable the snake_case request field
  * at fault or the running execution in the way.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@SnakeCase
 public record ApiError(
         String error,
         @Nullable String field,

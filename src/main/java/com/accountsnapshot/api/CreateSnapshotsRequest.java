@@ -6,14 +6,12 @@ import java.util.Map;
 import com.accountsnapshot.job.SnapshotRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The prototype's body of {@code POST /api/account-snapshots/create}; every field is optional. Values are
  * handed on as text and checked by {@link SnapshotRequest#parse}, like the command line's options.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@SnakeCase
 public record CreateSnapshotsRequest(
         @Schema(description = "only this account (with customer_id too, it must belong to that customer)")
         @Nullable Long accountId,

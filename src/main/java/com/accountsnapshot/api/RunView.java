@@ -9,8 +9,6 @@ import java.util.Map;
 
 import com.accountsnapshot.run.RunReport;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameter;
@@ -19,7 +17,7 @@ import org.springframework.batch.core.job.parameters.JobParameter;
  * A run as the API shows it: status, the step's counters and the snapshots it stored (see {@link RunReport}),
  * the parameters it was launched with (snake_case names, as the create body spells them) and its times in UTC.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@SnakeCase
 public record RunView(
         long executionId,
         long jobInstanceId,
