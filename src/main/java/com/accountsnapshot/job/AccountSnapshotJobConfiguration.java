@@ -5,6 +5,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.accountsnapshot.job.Scope.Condition;
+import com.accountsnapshot.metrics.SnapshotMeters;
 import com.accountsnapshot.snapshot.Account;
 import com.accountsnapshot.snapshot.AccountContext;
 import com.accountsnapshot.snapshot.AccountSnapshot;
@@ -23,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -67,6 +69,8 @@ public class AccountSnapshotJobConfiguration {
 
     static final String READER_NAME = "accountReader";
 
+    private static final RunLogContext RUN_LOG_CONTEXT = new RunLogContext();
+
     /**
      * One chunk-oriented step over the scope, or (with {@code account-snapshot.job.partitioned=true}) a
      * partitioned step running the same chunk step on account_id ranges in parallel. A run is restarted with
@@ -79,6 +83,7 @@ public class AccountSnapshotJobConfiguration {
         Step remote = accountSnapshotRemoteStep.getIfAvailable();
         return new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new SnapshotJobParametersValidator())
+                .listener((JobExecutionListener) RUN_LOG_CONTEXT)
                 .start(remote != null ? remote : properties.partitioned() ? accountSnapshotPartitionedStep
                         : accountSnapshotStep)
                 .build();
@@ -165,6 +170,7 @@ public class AccountSnapshotJobConfiguration {
                 .faultTolerant()
                 .skipListener(snapshotIssueListener)
                 .listener(new WorkerIdentity())
+                .listener((StepExecutionListener) RUN_LOG_CONTEXT)
                 .listener(new CompletedWithSkipsListener());
         if (properties.skipLimit() > 0) {
             // past the limit the run fails (restartable); read and write failures are never skipped
@@ -217,8 +223,8 @@ public class AccountSnapshotJobConfiguration {
     @Bean
     @StepScope
     SnapshotIssueListener snapshotIssueListener(@Value("#{stepExecution}") StepExecution stepExecution,
-            JdbcSnapshotIssueRepository issueRepository) {
-        return new SnapshotIssueListener(issueRepository, stepExecution.getJobExecutionId());
+            JdbcSnapshotIssueRepository issueRepository, SnapshotMeters snapshotMeters) {
+        return new SnapshotIssueListener(issueRepository, snapshotMeters, stepExecution.getJobExecutionId());
     }
 
     @Bean
