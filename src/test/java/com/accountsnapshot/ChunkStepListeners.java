@@ -14,14 +14,18 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Test hooks into the snapshot steps: every {@link ItemWriteListener} bean of the context joins each chunk step
- * once it is built, as a listener of every kind it implements (reads, chunks, writes, the step).
+ * Test hooks into the snapshot steps: every {@link Hook} bean of the context joins each chunk step once it is
+ * built, as a listener of every kind it implements (reads, chunks, writes, the step).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ChunkStepListeners {
 
+    /** A test's listener on the chunk steps: it sees at least the writes, and any other kind it implements. */
+    public interface Hook extends ItemWriteListener<AccountSnapshot> {
+    }
+
     @Bean
-    static BeanPostProcessor chunkStepListeners(ObjectProvider<ItemWriteListener<AccountSnapshot>> listeners) {
+    static BeanPostProcessor chunkStepListeners(ObjectProvider<Hook> listeners) {
         return new BeanPostProcessor() {
             @Override
             @SuppressWarnings("unchecked")
@@ -38,7 +42,7 @@ public class ChunkStepListeners {
 
     @SuppressWarnings("unchecked")
     private static void register(ChunkOrientedStep<AccountContext, AccountSnapshot> step,
-            ItemWriteListener<AccountSnapshot> listener) {
+            Hook listener) {
         step.registerItemWriteListener(listener);
         if (listener instanceof ItemReadListener<?> read) {
             step.registerItemReadListener((ItemReadListener<AccountContext>) read);

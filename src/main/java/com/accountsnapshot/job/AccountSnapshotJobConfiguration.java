@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import com.accountsnapshot.job.Scope.Condition;
 import com.accountsnapshot.metrics.SnapshotMeters;
+import com.accountsnapshot.metrics.SnapshotWriteMeter;
 import com.accountsnapshot.snapshot.Account;
 import com.accountsnapshot.snapshot.AccountContext;
 import com.accountsnapshot.snapshot.AccountSnapshot;
@@ -93,9 +94,9 @@ public class AccountSnapshotJobConfiguration {
     Step accountSnapshotStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
-            SnapshotIssueListener snapshotIssueListener) {
+            SnapshotIssueListener snapshotIssueListener, SnapshotWriteMeter snapshotWriteMeter) {
         return chunkStep(STEP_NAME, jobRepository, transactionManager, properties, accountReader, snapshotProcessor,
-                snapshotWriter, snapshotIssueListener).build();
+                snapshotWriter, snapshotIssueListener, snapshotWriteMeter).build();
     }
 
     /**
@@ -106,11 +107,11 @@ public class AccountSnapshotJobConfiguration {
     Step accountSnapshotWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
-            SnapshotIssueListener snapshotIssueListener,
+            SnapshotIssueListener snapshotIssueListener, SnapshotWriteMeter snapshotWriteMeter,
             @Qualifier(WORKER_STEP_NAME) ObjectProvider<StepExecutionListener> partitionListeners) {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = chunkStep(WORKER_STEP_NAME, jobRepository,
                 transactionManager, properties, accountReader, snapshotProcessor, snapshotWriter,
-                snapshotIssueListener);
+                snapshotIssueListener, snapshotWriteMeter);
         partitionListeners.orderedStream().forEach(step::listener);
         return step.build();
     }
@@ -159,7 +160,7 @@ public class AccountSnapshotJobConfiguration {
             JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
-            SnapshotIssueListener snapshotIssueListener) {
+            SnapshotIssueListener snapshotIssueListener, SnapshotWriteMeter snapshotWriteMeter) {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = new StepBuilder(name, jobRepository)
                 .<AccountContext, AccountSnapshot>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -171,7 +172,8 @@ public class AccountSnapshotJobConfiguration {
                 .skipListener(snapshotIssueListener)
                 .listener(new WorkerIdentity())
                 .listener((StepExecutionListener) RUN_LOG_CONTEXT)
-                .listener(new CompletedWithSkipsListener());
+                .listener(new CompletedWithSkipsListener())
+                .listener(snapshotWriteMeter);
         if (properties.skipLimit() > 0) {
             // past the limit the run fails (restartable); read and write failures are never skipped
             step.skip(SnapshotCalculationException.class).skipLimit(properties.skipLimit());
