@@ -2,6 +2,7 @@ package com.accountsnapshot.run;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -9,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.job.Scope;
 import com.accountsnapshot.job.SnapshotRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -59,54 +61,21 @@ class RunOverlapGuard {
     }
 
     /**
-     * A run's scope: the whole portfolio (all null), a customer, an account (with its customer), or an event
-     * batch, taken as all the customers of its accounts.
-     */
-    record Scope(@Nullable Long customerId, @Nullable Long accountId, @Nullable Set<Long> batchCustomers) {
-
-        Scope(@Nullable Long customerId, @Nullable Long accountId) {
-            this(customerId, accountId, null);
-        }
-
-        boolean overlaps(Scope other) {
-            if (isPortfolio() || other.isPortfolio()) {
-                return true;
-            }
-            if (batchCustomers != null || other.batchCustomers != null) {
-                return !java.util.Collections.disjoint(customers(), other.customers());
-            }
-            if (accountId != null && other.accountId != null) {
-                return accountId.equals(other.accountId);
-            }
-            return customerId != null && customerId.equals(other.customerId);
-        }
-
-        private boolean isPortfolio() {
-            return customerId == null && accountId == null && batchCustomers == null;
-        }
-
-        private Set<Long> customers() {
-            return batchCustomers != null ? batchCustomers : customerId == null ? Set.of() : Set.of(customerId);
-        }
-    }
-
-    /**
      * Launches the run if no overlapping run is going.
      *
      * @throws RunRefusedException naming the running execution whose scope overlaps
      */
     <T> T launchAlone(SnapshotRequest request, Callable<T> launch) throws Exception {
-        Scope scope = request.eventBatchId() != null ? batchScope(request.eventBatchId())
-                : scopeOf(request.customerId(), request.accountId());
+        Scope scope = withOwner(request.scope());
         launches.lockInterruptibly();
         try (Connection lock = dataSource.getConnection()) {
             execute(lock, "SELECT pg_advisory_lock(?)");
             try {
                 for (var running : runningScopes()) {
-                    if (running.scope().overlaps(scope)) {
+                    if (overlap(running.scope(), scope)) {
                         throw new RunRefusedException(RunRefusedException.Reason.OVERLAP, "Execution "
-                                + running.executionId() + " is running on an overlapping scope; " + request.scope()
-                                + " was not started", running.executionId());
+                                + running.executionId() + " is running on an overlapping scope; "
+                                + request.scope().description() + " was not started", running.executionId());
                     }
                 }
                 return launch.call();
@@ -125,27 +94,42 @@ class RunOverlapGuard {
 
     private List<RunningScope> runningScopes() {
         return jdbc.query(RUNNING_SCOPES, (rs, n) -> new RunningScope(rs.getLong("job_execution_id"),
-                rs.getString("batch_id") != null ? batchScope(Long.parseLong(rs.getString("batch_id")))
-                        : scopeOf(toLong(rs.getString("customer_id")), toLong(rs.getString("account_id")))));
+                withOwner(new Scope(toLong(rs.getString("customer_id")), toLong(rs.getString("account_id")),
+                        toLong(rs.getString("batch_id"))))));
     }
 
-    private Scope batchScope(long batchId) {
-        return new Scope(null, null, Set.copyOf(jdbc.queryForList(
-                "SELECT DISTINCT customer_id FROM snapshot_event_batch_accounts WHERE batch_id = ?", Long.class,
-                batchId)));
-    }
-
-    private Scope scopeOf(@Nullable Long customerId, @Nullable Long accountId) {
-        if (accountId != null && customerId == null) {
-            List<Long> owner = jdbc.queryForList("SELECT customer_id FROM accounts WHERE account_id = ?", Long.class,
-                    accountId);
-            customerId = owner.isEmpty() ? null : owner.get(0);
-            if (customerId == null) {
-                // an account that no longer exists overlaps only itself and the portfolio
-                return new Scope(-1L, accountId);
-            }
+    /**
+     * Whether two scopes overlap; an event batch's scope is taken as every customer of its accounts, so it
+     * overlaps the portfolio, any run of one of those customers or their accounts, and batches sharing one.
+     */
+    private boolean overlap(Scope running, Scope launching) {
+        if (running.eventBatchId() == null && launching.eventBatchId() == null) {
+            return running.overlaps(launching);
         }
-        return new Scope(customerId, accountId);
+        if (running.isPortfolio() || launching.isPortfolio()) {
+            return true;
+        }
+        return !Collections.disjoint(customers(running), customers(launching));
+    }
+
+    private Set<Long> customers(Scope scope) {
+        if (scope.eventBatchId() == null) {
+            return scope.customerId() == null ? Set.of() : Set.of(scope.customerId());
+        }
+        return Set.copyOf(jdbc.queryForList(
+                "SELECT DISTINCT customer_id FROM snapshot_event_batch_accounts WHERE batch_id = ?", Long.class,
+                scope.eventBatchId()));
+    }
+
+    /** An account's scope with its customer, so that it overlaps that customer's runs. */
+    private Scope withOwner(Scope scope) {
+        if (scope.accountId() == null || scope.customerId() != null) {
+            return scope;
+        }
+        List<Long> owner = jdbc.queryForList("SELECT customer_id FROM accounts WHERE account_id = ?", Long.class,
+                scope.accountId());
+        // an account that no longer exists overlaps only itself and the portfolio
+        return new Scope(owner.isEmpty() || owner.get(0) == null ? -1L : owner.get(0), scope.accountId());
     }
 
     private static @Nullable Long toLong(@Nullable String value) {

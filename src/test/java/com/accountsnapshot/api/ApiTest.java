@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import com.accountsnapshot.ChunkStepListeners;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.run.SnapshotRuns;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "account-snapshot.job.chunk-size=2")
-@Import(RunControl.class)
+@Import({RunControl.class, ChunkStepListeners.class})
 abstract class ApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder()
