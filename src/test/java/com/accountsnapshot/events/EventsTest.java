@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.accountsnapshot.ChunkStepListeners;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.run.SnapshotRuns;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,7 @@ import static org.awaitility.Awaitility.await;
         "account-snapshot.events.amqp.enabled=true",
         "account-snapshot.events.amqp.queue=account-snapshot.events.test-${random.uuid}",
         "account-snapshot.events.amqp.dead-letter-queue=account-snapshot.events.test-dlq-${random.uuid}"})
-@Import(HeldRun.class)
+@Import({HeldRun.class, ChunkStepListeners.class})
 abstract class EventsTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();

@@ -3,13 +3,13 @@ package com.accountsnapshot.events;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.accountsnapshot.ChunkStepListeners;
 import com.accountsnapshot.snapshot.AccountSnapshot;
 
-import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /** Holds a run in the chunk holding a chosen account, before its commit, until released. */
-class HeldRun implements ItemWriteListener<AccountSnapshot> {
+class HeldRun implements ChunkStepListeners.Hook {
 
     private volatile long holdAt = -1;
 
