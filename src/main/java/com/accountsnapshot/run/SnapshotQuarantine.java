@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -118,7 +119,8 @@ public class SnapshotQuarantine {
             });
         }
         catch (RuntimeException ex) {
-            audit.refused(action, target, String.valueOf(ex.getMessage()).lines().findFirst().orElse(""));
+            String why = String.valueOf(NestedExceptionUtils.getMostSpecificCause(ex).getMessage());
+            audit.refused(action, target, why.lines().findFirst().orElse(""));
             throw ex;
         }
     }

@@ -37,7 +37,7 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(AccessProperties.class)
 class SecurityConfiguration {
 
-    static final String[] API_PATHS = {"/api/**", "/v3/api-docs", "/v3/api-docs/**", "/actuator", "/actuator/**"};
+    static final String[] API_PATHS = {"/api/**", "/v3/**", "/actuator", "/actuator/**"};
 
     @Bean
     RoleHierarchy roleHierarchy() {
@@ -64,7 +64,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/info").authenticated()
                         .requestMatchers("/actuator", "/actuator/**").hasRole(Role.MONITOR.name())
-                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").hasRole(Role.VIEWER.name())
+                        .requestMatchers(HttpMethod.GET, "/v3/**").hasRole(Role.VIEWER.name())
                         .requestMatchers("/api/audit", "/api/audit/**", "/api/maintenance/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/account-snapshots/create",

@@ -47,6 +47,10 @@ class ApiInfrastructureTest extends ApiTest {
                 "/api/snapshot-runs/{id}/issues",
                 "/api/snapshot-runs/{id}/restart",
                 "/api/snapshot-runs/{id}/stop",
+                "/api/snapshot-runs/{id}/recover",
+                "/api/audit",
+                "/api/maintenance/quarantine-future-snapshots",
+                "/api/maintenance/restore-quarantined-snapshots",
                 "/api/accounts/{accountId}/snapshots",
                 "/api/accounts/{accountId}/snapshots/latest");
         JsonNode create = answer.json().get("paths").get("/api/account-snapshots/create").get("post");

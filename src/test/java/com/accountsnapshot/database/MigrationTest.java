@@ -49,7 +49,7 @@ class MigrationTest {
         MigrateResult first = flyway.migrate();
         MigrateResult second = flyway.migrate();
 
-        assertThat(first.migrationsExecuted).isEqualTo(7);
+        assertThat(first.migrationsExecuted).isEqualTo(8);
         assertThat(second.migrationsExecuted).isZero();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         assertThat(columns(jdbc, "accounts")).containsExactlyEntriesOf(ordered(
@@ -116,6 +116,13 @@ class MigrationTest {
                 SELECT conname FROM pg_constraint WHERE conrelid = 'account_snapshots'::regclass AND contype = 'u'
                 ORDER BY conname""", String.class))
                 .containsExactly("account_snapshots_job_instance_uk", "account_snapshots_sequence_uk");
+        assertThat(columns(jdbc, "operator_audit")).containsExactlyEntriesOf(ordered(
+                "audit_id", "bigint", "occurred_at", "timestamp with time zone",
+                "principal", "character varying(255)", "action", "character varying(100)", "target", "text",
+                "outcome", "text", "remote_address", "character varying(100)"));
+        Map<String, String> quarantine = new LinkedHashMap<>(snapshots);
+        quarantine.put("quarantined_at", "timestamp with time zone");
+        assertThat(columns(jdbc, "account_snapshots_quarantine")).containsExactlyEntriesOf(quarantine);
         assertThat(columns(jdbc, "snapshot_run_issues")).containsKeys("job_execution_id", "account_id",
                 "issue_type", "field", "problem", "raw_value");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM kpi_reference_ranges WHERE higher_is_better",
