@@ -90,6 +90,7 @@ class EndpointAccessMatrixTest extends ApiTest {
                 new int[] {404, 200, 200, 200, 200, 200, 200}));
         rows.put("GET /actuator/info", new Cell("/actuator/info", null, AUTHENTICATED));
         rows.put("GET /actuator/metrics", new Cell("/actuator/metrics", null, MONITOR_ONLY));
+        rows.put("GET /actuator/prometheus", new Cell("/actuator/prometheus", null, MONITOR_ONLY));
         rows.put("GET /actuator/metrics/{requiredMetricName}", new Cell("/actuator/metrics/jvm.memory.used", null,
                 MONITOR_ONLY));
         return rows;
