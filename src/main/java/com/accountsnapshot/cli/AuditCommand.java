@@ -1,47 +1,40 @@
 package com.accountsnapshot.cli;
 
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import com.accountsnapshot.run.OperatorAudit;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Autowired;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code audit}: the latest operators' actions from operator_audit, newest first. */
-@Component
-class AuditCommand implements Command {
+@Command(name = "audit", description = "List the latest operators' actions (start, restart, stop, recover, "
+        + "maintenance), newest first, with principal, target and outcome.")
+final class AuditCommand implements Callable<Integer> {
 
-    private final OperatorAudit audit;
+    @Mixin
+    HelpOption help;
 
-    AuditCommand(OperatorAudit audit) {
-        this.audit = audit;
-    }
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", converter = Converters.Limit.class,
+            description = "How many actions, newest first (default: ${DEFAULT-VALUE}).")
+    int limit;
 
-    @Override
-    public String name() {
-        return "audit";
-    }
+    @Autowired
+    private OperatorAudit audit;
 
-    @Override
-    public String help() {
-        return """
-                audit              the latest operators' actions (start, restart, stop, recover, maintenance)
-                  Usage: audit [--limit=50]""";
-    }
+    private final Console console = Console.system();
 
     @Override
-    public int execute(ApplicationArguments arguments, Console console) {
-        String limit = Options.read(arguments, Set.of("limit")).getOrDefault("limit", "50");
-        if (!limit.matches("[1-9][0-9]{0,3}")) {
-            throw new IllegalArgumentException("--limit: '" + limit + "' is not a whole number from 1 to 9999");
-        }
-        OperatorAudit.Page page = audit.page(0, Integer.parseInt(limit));
+    public Integer call() {
+        OperatorAudit.Page page = audit.page(0, limit);
         console.out().println(page.items().size() + " of " + page.total() + " audited actions, newest first:");
         for (OperatorAudit.Entry entry : page.items()) {
             console.out().println(entry.occurredAt() + "  " + entry.principal() + "  " + entry.action() + "  "
                     + entry.target() + "  " + entry.outcome()
                     + (entry.remoteAddress() == null ? "" : "  from " + entry.remoteAddress()));
         }
-        return COMPLETED;
+        return ExitCodes.COMPLETED;
     }
 }

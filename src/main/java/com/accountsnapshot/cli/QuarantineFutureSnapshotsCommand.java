@@ -1,38 +1,32 @@
 package com.accountsnapshot.cli;
 
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import com.accountsnapshot.run.SnapshotQuarantine;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Autowired;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code quarantine-future-snapshots [--apply]}: moves snapshots later than now out of the history. */
-@Component
-class QuarantineFutureSnapshotsCommand implements Command {
+/** {@code quarantine-future-snapshots [--apply]}: moves snapshots later than now out of the history (audited when applied). */
+@Command(name = "quarantine-future-snapshots", description = "Move the snapshots later than now (a history poisoned by a run of the future) into account_snapshots_quarantine; without --apply a dry run that counts them.")
+final class QuarantineFutureSnapshotsCommand implements Callable<Integer> {
 
-    private final SnapshotQuarantine quarantine;
+    @Mixin
+    HelpOption help;
 
-    QuarantineFutureSnapshotsCommand(SnapshotQuarantine quarantine) {
-        this.quarantine = quarantine;
-    }
+    @Option(names = "--apply", description = "Move them (otherwise only count them).")
+    boolean apply;
 
-    @Override
-    public String name() {
-        return "quarantine-future-snapshots";
-    }
+    @Autowired
+    private SnapshotQuarantine quarantine;
 
-    @Override
-    public String help() {
-        return """
-                quarantine-future-snapshots  move snapshots later than now into account_snapshots_quarantine
-                  Usage: quarantine-future-snapshots [--apply]   (without --apply: a dry run that counts them)""";
-    }
+    private final Console console = Console.system();
 
     @Override
-    public int execute(ApplicationArguments arguments, Console console) {
-        boolean apply = Boolean.parseBoolean(Options.read(arguments, Set.of("apply")).getOrDefault("apply", "false"));
+    public Integer call() {
         console.out().println(quarantine.quarantineFutureSnapshots(apply).describe());
-        return COMPLETED;
+        return ExitCodes.COMPLETED;
     }
 }

@@ -1,47 +1,42 @@
 package com.accountsnapshot.cli;
 
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import com.accountsnapshot.run.SnapshotRuns;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Autowired;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code recover ID}: marks a run left STARTED by a dead process, or ended UNKNOWN by a lost database
  * connection, as FAILED, so it can be restarted.
  */
-@Component
-class RecoverCommand implements Command {
+@Command(name = "recover",
+        description = {"Mark a run left STARTED by a killed process, or ended UNKNOWN by a lost database "
+                + "connection, as FAILED, so it can be restarted.",
+                "Only for a run whose process is gone: a live run would carry on regardless."},
+        footer = "Exit codes: 0 recovered, 2 unknown id or neither left running nor UNKNOWN")
+final class RecoverCommand implements Callable<Integer> {
 
-    private final SnapshotRuns runs;
+    @Mixin
+    HelpOption help;
 
-    RecoverCommand(SnapshotRuns runs) {
-        this.runs = runs;
-    }
+    @Parameters(paramLabel = "ID", converter = Converters.ExecutionId.class, description = "The execution id.")
+    long executionId;
 
-    @Override
-    public String name() {
-        return "recover";
-    }
+    @Autowired
+    private SnapshotRuns runs;
 
-    @Override
-    public String help() {
-        return """
-                recover ID         mark a run left STARTED by a killed process, or ended UNKNOWN by a lost
-                                   database connection, as FAILED, so it can be restarted
-                  Usage: recover EXECUTION_ID
-                  Only for a run whose process is gone: a live run would carry on regardless.
-                  Exit codes: 0 recovered, 2 unknown id or neither left running nor UNKNOWN""";
-    }
+    private final Console console = Console.system();
 
     @Override
-    public int execute(ApplicationArguments arguments, Console console) {
-        Options.read(arguments, Set.of());
-        JobExecution execution = runs.recover(ExecutionIds.required(arguments, name()));
+    public Integer call() {
+        JobExecution execution = runs.recover(executionId);
         console.out().println("Execution " + execution.getId() + " is " + execution.getStatus()
                 + "; restart it with: restart " + execution.getId());
-        return COMPLETED;
+        return ExitCodes.COMPLETED;
     }
 }

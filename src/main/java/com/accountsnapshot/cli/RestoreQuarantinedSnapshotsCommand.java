@@ -1,38 +1,32 @@
 package com.accountsnapshot.cli;
 
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import com.accountsnapshot.run.SnapshotQuarantine;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Autowired;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code restore-quarantined-snapshots [--apply]}: moves every quarantined snapshot back into the history. */
-@Component
-class RestoreQuarantinedSnapshotsCommand implements Command {
+/** {@code restore-quarantined-snapshots [--apply]}: moves every quarantined snapshot back into the history (audited when applied). */
+@Command(name = "restore-quarantined-snapshots", description = "Move every quarantined snapshot back into account_snapshots, exactly as it was; without --apply a dry run that counts them.")
+final class RestoreQuarantinedSnapshotsCommand implements Callable<Integer> {
 
-    private final SnapshotQuarantine quarantine;
+    @Mixin
+    HelpOption help;
 
-    RestoreQuarantinedSnapshotsCommand(SnapshotQuarantine quarantine) {
-        this.quarantine = quarantine;
-    }
+    @Option(names = "--apply", description = "Move them (otherwise only count them).")
+    boolean apply;
 
-    @Override
-    public String name() {
-        return "restore-quarantined-snapshots";
-    }
+    @Autowired
+    private SnapshotQuarantine quarantine;
 
-    @Override
-    public String help() {
-        return """
-                restore-quarantined-snapshots  move every quarantined snapshot back into account_snapshots
-                  Usage: restore-quarantined-snapshots [--apply]   (without --apply: a dry run that counts them)""";
-    }
+    private final Console console = Console.system();
 
     @Override
-    public int execute(ApplicationArguments arguments, Console console) {
-        boolean apply = Boolean.parseBoolean(Options.read(arguments, Set.of("apply")).getOrDefault("apply", "false"));
+    public Integer call() {
         console.out().println(quarantine.restoreQuarantinedSnapshots(apply).describe());
-        return COMPLETED;
+        return ExitCodes.COMPLETED;
     }
 }
