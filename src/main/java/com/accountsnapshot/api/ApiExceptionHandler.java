@@ -38,7 +38,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ApiError> invalidRequest(InvalidSnapshotRequestException ex) {
-        String field = ApiError.snakeCase(ex.parameter());
+        String field = ParameterNames.apiName(ex.parameter());
         return ResponseEntity.badRequest().body(ApiError.ofField(field + ": " + ex.problem(), field));
     }
 

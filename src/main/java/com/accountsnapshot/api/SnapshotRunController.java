@@ -1,9 +1,7 @@
 package com.accountsnapshot.api;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import com.accountsnapshot.api.internal.JdbcRunIssueQueries;
 import com.accountsnapshot.api.internal.RunIssues;
@@ -11,6 +9,7 @@ import com.accountsnapshot.api.internal.JdbcRunQueries;
 import com.accountsnapshot.run.OperatorAudit;
 import com.accountsnapshot.run.RunRefusedException;
 import com.accountsnapshot.run.RunReports;
+import com.accountsnapshot.run.RunStatus;
 import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.security.CustomerScope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -155,12 +154,7 @@ class SnapshotRunController {
     }
 
     private static BatchStatus status(String text) {
-        try {
-            return BatchStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException ex) {
-            throw new BadRequestException("status", "'" + text + "' is not one of "
-                    + Arrays.toString(BatchStatus.values()));
-        }
+        return RunStatus.parse(text).orElseThrow(() -> new BadRequestException("status", "'" + text
+                + "' is not one of " + RunStatus.known()));
     }
 }

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import com.accountsnapshot.demo.DemoActivity;
 import com.accountsnapshot.demo.DemoPortfolio;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
+import com.accountsnapshot.snapshot.KpiReferenceRanges;
 import com.accountsnapshot.snapshot.SnapshotRun;
 import com.accountsnapshot.snapshot.SnapshotType;
 
@@ -188,7 +189,8 @@ public class Benchmark {
                 Long.class, options.naiveAccounts());
         StatementCounter counter = new StatementCounter();
         NaiveSnapshotter naive = new NaiveSnapshotter(counter.wrap(dataSource), NAIVE_RUN_ID, NAIVE_RUN_ID);
-        SnapshotRun run = new SnapshotRun(AS_OF, SnapshotType.MANUAL, null, null, false, Duration.ZERO);
+        SnapshotRun run = new SnapshotRun(AS_OF, SnapshotType.MANUAL, null, null, false, Duration.ZERO,
+                KpiReferenceRanges.none());
 
         heap.reset();
         long started = System.nanoTime();

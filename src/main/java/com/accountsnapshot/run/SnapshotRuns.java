@@ -91,8 +91,8 @@ public class SnapshotRuns {
             return track(overlapGuard.launchAlone(request, () -> executor.launch(() -> launcher.start(request))));
         }
         catch (JobInstanceAlreadyCompleteException ex) {
-            throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "A run of " + request.scope()
-                    + " as of " + request.asOf() + " (" + request.type().code()
+            throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "A run of "
+                    + request.scope().description() + " as of " + request.asOf() + " (" + request.type().code()
                     + ") already completed; give another --as-of", null);
         }
     }

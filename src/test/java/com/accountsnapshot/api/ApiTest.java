@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import com.accountsnapshot.ChunkStepListeners;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.run.SnapshotRuns;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +53,7 @@ import static org.awaitility.Awaitility.await;
         "account-snapshot.security.users.scoped-operator.password={noop}" + ApiTest.PASSWORD,
         "account-snapshot.security.users.scoped-operator.roles=OPERATOR",
         "account-snapshot.security.users.scoped-operator.customers=100,300"})
-@Import(RunControl.class)
+@Import({RunControl.class, ChunkStepListeners.class})
 abstract class ApiTest {
 
     /** The password of every test user but {@code viewer} (whose is {@code viewer-secret}, stored as bcrypt). */

@@ -55,7 +55,8 @@ class ScheduledSnapshotJobTest extends ScheduleTestSupport {
         assertThat(parameters.getString(SnapshotRequest.SNAPSHOT_TYPE)).isEqualTo("scheduled");
         assertThat(parameters.getString(SnapshotRequest.TRIGGER_EVENT)).isEqualTo("month-end-close");
         assertThat(parameters.getString(SnapshotRequest.AS_OF)).isEqualTo(fireTime.toString());
-        assertThat(parameters.getString(SnapshotRequest.FORCE)).isEqualTo("false");
+        assertThat(parameters.getParameter(SnapshotRequest.FORCE).value()).isEqualTo(false);
+        assertThat(parameters.getParameter(SnapshotRequest.FORCE).type()).isEqualTo(Boolean.class);
         assertThat(parameters.parameters()).extracting(parameter -> parameter.name())
                 .containsExactlyInAnyOrder("snapshotType", "triggerEvent", "asOf", "force");
         assertThat(snapshots()).extracting(SnapshotRow::accountId, SnapshotRow::type, SnapshotRow::triggerEvent,
