@@ -38,17 +38,6 @@ public class SnapshotQuarantine {
             WITH moved AS (DELETE FROM account_snapshots WHERE snapshot_timestamp > :now RETURNING %1$s)
             INSERT INTO account_snapshots_quarantine (%1$s, quarantined_at) SELECT %1$s, :now FROM moved""";
 
-    /** Columns added to account_snapshots after the quarantine was created (by a later migration). */
-    private static final String MISSING_COLUMNS = """
-            SELECT 'ALTER TABLE account_snapshots_quarantine ADD COLUMN ' || quote_ident(a.attname) || ' '
-                   || format_type(a.atttypid, a.atttypmod)
-            FROM pg_attribute a
-            WHERE a.attrelid = 'account_snapshots'::regclass AND a.attnum > 0 AND NOT a.attisdropped
-              AND NOT EXISTS (SELECT 1 FROM pg_attribute q
-                              WHERE q.attrelid = 'account_snapshots_quarantine'::regclass
-                                AND q.attname = a.attname AND NOT q.attisdropped)
-            ORDER BY a.attnum""";
-
     /** account_snapshots' columns, in table order, for the way back (the quarantine adds quarantined_at). */
     private static final String COLUMNS = """
             SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)
@@ -95,8 +84,6 @@ public class SnapshotQuarantine {
     public Outcome quarantineFutureSnapshots(boolean apply) {
         Instant now = clock.instant();
         return run(QUARANTINE, "snapshots later than " + now, apply, () -> count(FUTURE, now), () -> {
-            // the quarantine holds every column of account_snapshots, also those later migrations added
-            jdbc.sql(MISSING_COLUMNS).query(String.class).list().forEach(alter -> jdbc.sql(alter).update());
             String columns = jdbc.sql(COLUMNS).query(String.class).single();
             return jdbc.sql(MOVE_OUT.formatted(columns)).param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                     .update();
