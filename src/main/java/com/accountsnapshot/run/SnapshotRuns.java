@@ -45,16 +45,19 @@ public class SnapshotRuns {
 
     private final JdbcTemplate jdbc;
 
+    private final OperatorAudit audit;
+
     private final Map<Long, Run> runningHere = new ConcurrentHashMap<>();
 
     SnapshotRuns(SnapshotLauncher launcher, JobOperator jobOperator, JobRepository jobRepository,
-            RunExecutor executor, RunOverlapGuard overlapGuard, JdbcTemplate jdbc) {
+            RunExecutor executor, RunOverlapGuard overlapGuard, JdbcTemplate jdbc, OperatorAudit audit) {
         this.launcher = launcher;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.executor = executor;
         this.overlapGuard = overlapGuard;
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     /** A run launched by this process: its execution (updated as it goes) and its end. */
@@ -74,8 +77,16 @@ public class SnapshotRuns {
         return launcher.request(parameters);
     }
 
-    /** Starts a run and returns once its execution exists; the run goes on in a thread of its own. */
+    /**
+     * Starts a run and returns once its execution exists; the run goes on in a thread of its own. Audited, as
+     * are restart, stop and recover, in {@code operator_audit}.
+     */
     public Run start(SnapshotRequest request) throws Exception {
+        String target = request.scope() + " as of " + request.asOf() + " (" + request.type().code() + ")";
+        return audit.audited("start", target, run -> "execution " + run.id() + ": " + target, () -> launch(request));
+    }
+
+    private Run launch(SnapshotRequest request) throws Exception {
         try {
             return track(overlapGuard.launchAlone(request, () -> executor.launch(() -> launcher.start(request))));
         }
@@ -96,6 +107,11 @@ public class SnapshotRuns {
      * chunk.
      */
     public Run restart(long executionId) throws Exception {
+        return audit.audited("restart", "execution " + executionId,
+                run -> "execution " + executionId + " as execution " + run.id(), () -> relaunch(executionId));
+    }
+
+    private Run relaunch(long executionId) throws Exception {
         JobExecution execution = get(executionId);
         BatchStatus status = execution.getStatus();
         if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
@@ -148,6 +164,11 @@ public class SnapshotRuns {
      * job repository); it ends STOPPED and can be restarted.
      */
     public JobExecution stop(long executionId) throws Exception {
+        return audit.audited("stop", "execution " + executionId, stopped -> "execution " + executionId,
+                () -> requestStop(executionId));
+    }
+
+    private JobExecution requestStop(long executionId) throws Exception {
         JobExecution execution = get(executionId);
         if (!execution.isRunning()) {
             throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
@@ -203,6 +224,19 @@ public class SnapshotRuns {
      * restart resumes exactly after whatever was committed. Refused for a run that is going in this process.
      */
     public JobExecution recover(long executionId) {
+        try {
+            return audit.audited("recover", "execution " + executionId, recovered -> "execution " + executionId,
+                    () -> markRecovered(executionId));
+        }
+        catch (RuntimeException ex) {
+            throw ex;
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private JobExecution markRecovered(long executionId) {
         JobExecution execution = get(executionId);
         boolean unknown = execution.getStatus() == BatchStatus.UNKNOWN;
         if (!execution.isRunning() && !unknown) {

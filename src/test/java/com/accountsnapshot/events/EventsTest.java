@@ -36,6 +36,8 @@ import static org.awaitility.Awaitility.await;
         "account-snapshot.events.max-delay=1m",
         "account-snapshot.events.poll-interval=500ms",
         "account-snapshot.events.amqp.enabled=true",
+        "account-snapshot.security.users.platform.password={noop}platform-secret",
+        "account-snapshot.security.users.platform.roles=OPERATOR,VIEWER",
         "account-snapshot.events.amqp.queue=account-snapshot.events.test-${random.uuid}",
         "account-snapshot.events.amqp.dead-letter-queue=account-snapshot.events.test-dlq-${random.uuid}"})
 @Import({HeldRun.class, ChunkStepListeners.class})
@@ -76,7 +78,8 @@ abstract class EventsTest {
         endRuns();
         portfolio = new TestPortfolio(jdbc).clean().cleanJobRepository();
         jdbc.execute("TRUNCATE snapshot_events, snapshot_event_batch_accounts, snapshot_event_batches");
-        http = RestClient.builder().baseUrl("http://localhost:" + port).build();
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth("platform", "platform-secret")).build();
     }
 
     @AfterEach
