@@ -15,7 +15,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The parameters of one snapshot run (SPEC §3), typed and checked. {@code asOf}, {@code snapshotType},
+ * The parameters of one snapshot run (docs/operations.md#run-parameters), typed and checked. {@code asOf}, {@code snapshotType},
  * {@code customerId} and {@code accountId} identify the job instance; {@code reason}, {@code triggerEvent}
  * and {@code force} do not.
  */
