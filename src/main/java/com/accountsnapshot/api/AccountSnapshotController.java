@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** An account's snapshot history and its latest snapshot, of the principal's customers only (SPEC §4, §9). */
+/** An account's snapshot history and its latest snapshot, of the principal's customers only (docs/snapshot-fields.md and docs/operations.md#commands). */
 @RestController
 @RequestMapping("/api/accounts/{accountId}/snapshots")
 class AccountSnapshotController {

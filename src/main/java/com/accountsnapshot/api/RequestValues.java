@@ -11,7 +11,7 @@ final class RequestValues {
     private RequestValues() {
     }
 
-    /** A positive id of at most 18 digits, like the job parameters take (SPEC §3). */
+    /** A positive id of at most 18 digits, like the job parameters take (docs/operations.md#run-parameters). */
     static long id(String field, String text) {
         return PositiveId.parse(text).orElseThrow(() -> new BadRequestException(field,
                 "'" + text + "' is not a positive whole number"));

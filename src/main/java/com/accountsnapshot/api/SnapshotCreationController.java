@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Starts a snapshot run the way the prototype's endpoint created snapshots (SPEC §9). */
+/** Starts a snapshot run the way the prototype's endpoint created snapshots (docs/operations.md#commands). */
 @RestController
 class SnapshotCreationController {
 

@@ -28,8 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Snapshot runs by job execution id: recent runs, one run with its issues, restart, stop and recover (SPEC §8,
- * §9), of the principal's customers only: a run out of scope answers as one that does not exist.
+ * Snapshot runs by job execution id: recent runs, one run with its issues, restart, stop and recover (docs/operations.md#runs-that-end-badly,
+ * docs/operations.md#commands), of the principal's customers only: a run out of scope answers as one that does not exist.
  */
 @RestController
 @RequestMapping(SnapshotRunController.PATH)

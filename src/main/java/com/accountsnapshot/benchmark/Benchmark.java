@@ -29,7 +29,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The project's benchmark (SPEC §10): on the database it is pointed at, generates a fresh portfolio with a
+ * The project's benchmark (docs/performance.md): on the database it is pointed at, generates a fresh portfolio with a
  * history for half of its accounts, then snapshots the same accounts with the same history five ways, each
  * as of the same instant into {@code account_snapshots}, deleting each contender's rows before the next:
  * <ol type="a">

@@ -48,7 +48,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * {@code accountSnapshotJob}: one chunk-oriented step that pages through the accounts in scope by
  * account_id, enriches each chunk in a fixed number of queries, calculates each account's snapshot and
- * bulk-inserts the chunk (SPEC §1).
+ * bulk-inserts the chunk (README.md).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SnapshotJobProperties.class)

@@ -19,7 +19,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * Ends a step that completed but left accounts out with the exit code {@value #COMPLETED_WITH_SKIPS}, which
  * the job takes over from its step: a run that skipped accounts, or in which every account read already had a
  * later snapshot than the run's as-of (out of order: nothing could be snapshotted), reads differently from a
- * clean one (SPEC §7), while its status stays COMPLETED. Out-of-order accounts are counted in the step's
+ * clean one (docs/snapshot-fields.md#bad-source-data), while its status stays COMPLETED. Out-of-order accounts are counted in the step's
  * execution context, saved with each chunk, so a restarted step goes on counting.
  */
 class CompletedWithSkipsListener implements StepExecutionListener, ItemProcessListener<AccountContext, AccountSnapshot> {

@@ -15,9 +15,10 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The parameters of one snapshot run (SPEC §3), typed and checked. {@code asOf}, {@code snapshotType},
- * {@code customerId}, {@code accountId} and {@code eventBatchId} identify the job instance; {@code reason},
- * {@code triggerEvent} and {@code force} do not. A run with {@code eventBatchId} covers that event batch's accounts.
+ * The parameters of one snapshot run (docs/operations.md#run-parameters), typed and checked. {@code asOf},
+ * {@code snapshotType}, {@code customerId}, {@code accountId} and {@code eventBatchId} identify the job instance;
+ * {@code reason}, {@code triggerEvent} and {@code force} do not. A run with {@code eventBatchId} covers that event
+ * batch's accounts.
  */
 public record SnapshotRequest(
         Instant asOf,

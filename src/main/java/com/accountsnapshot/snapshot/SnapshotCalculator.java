@@ -12,7 +12,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calculates one account's snapshot from its gathered source rows (SPEC §4-§7), or decides it is not taken
+ * Calculates one account's snapshot from its gathered source rows (docs/snapshot-fields.md), or decides it is not taken
  * (cooldown, out of order). Pure and stateless: no clock, no I/O; one instance may serve every thread.
  */
 public final class SnapshotCalculator {

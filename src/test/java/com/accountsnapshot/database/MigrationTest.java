@@ -18,7 +18,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Flyway migrations bring a blank database to the schema of SPEC §2 and §4, and only once. */
+/** The Flyway migrations bring a blank database to the schema of docs/snapshot-fields.md#source-tables, and only once. */
 class MigrationTest {
 
     private final String database = "migration_" + UUID.randomUUID().toString().replace("-", "");

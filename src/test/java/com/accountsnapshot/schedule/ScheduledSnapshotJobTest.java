@@ -96,7 +96,7 @@ class ScheduledSnapshotJobTest extends ScheduleTestSupport {
                 tuple(1L, "second-try"), tuple(2L, "second-try"), tuple(3L, "second-try"));
     }
 
-    /** A full-portfolio run whose process died: the job repository still says STARTED (SPEC §8). */
+    /** A full-portfolio run whose process died: the job repository still says STARTED (docs/operations.md#runs-that-end-badly). */
     private JobExecution runLeftStartedByADeadProcess() throws Exception {
         JobParameters parameters = runs.request(Map.of("asOf", "2026-01-01T00:00:00Z")).toJobParameters();
         JobInstance instance = jobRepository.createJobInstance("accountSnapshotJob", parameters);
