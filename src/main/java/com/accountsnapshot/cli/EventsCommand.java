@@ -41,7 +41,7 @@ final class EventsCommand implements Callable<Integer> {
     public Integer call() {
         EventsOverview overview;
         try {
-            overview = overviews.overview(rejected ? "rejected" : null, type, limit);
+            overview = overviews.overview(rejected ? "rejected" : null, type, limit, null);
         }
         catch (IllegalArgumentException ex) {
             console.err().println(ex.getMessage());

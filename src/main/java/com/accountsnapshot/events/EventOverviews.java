@@ -24,9 +24,11 @@ public class EventOverviews {
     /**
      * @param status only events with this status (pending, batched, done, rejected; null: any)
      * @param type only events of this type (null: any)
+     * @param customers only events of these customers (null: every customer's)
      * @throws IllegalArgumentException naming a filter that is not one of its values
      */
-    public EventsOverview overview(@Nullable String status, @Nullable String type, int limit) {
+    public EventsOverview overview(@Nullable String status, @Nullable String type, int limit,
+            Long @Nullable [] customers) {
         if (status != null && !STATUSES.contains(status)) {
             throw new IllegalArgumentException("status: '" + status + "' is not one of batched, done, pending, rejected");
         }
@@ -36,6 +38,6 @@ public class EventOverviews {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit: must be 1 to 1000, not " + limit);
         }
-        return EventsOverview.of(queries, batches, status, type, null, limit, Instant.now());
+        return EventsOverview.of(queries, batches, status, type, customers, limit, Instant.now());
     }
 }

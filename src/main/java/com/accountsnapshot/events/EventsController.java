@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.accountsnapshot.events.internal.EventRow;
+import com.accountsnapshot.run.OperatorAudit;
+import com.accountsnapshot.security.CustomerScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/events}: the platform's events over HTTP, one or an array of up to 10,000; {@code GET /api/events}:
- * what became of them; {@code POST /api/events/dlq/replay}: dead-lettered messages back to the queue.
+ * what became of them; {@code POST /api/events/dlq/replay}: dead-lettered messages back to the queue. A principal
+ * limited to some customers sees and publishes only their events (another customer's event refuses the whole
+ * request) and cannot replay the dead letters, which hold every customer's messages. Publishing and replaying are
+ * recorded in the audit log, refusals included.
  */
 @RestController
 class EventsController {
@@ -32,10 +38,13 @@ class EventsController {
 
     private final EventQueue queue;
 
-    EventsController(EventIntake intake, EventOverviews overviews, EventQueue queue) {
+    private final OperatorAudit audit;
+
+    EventsController(EventIntake intake, EventOverviews overviews, EventQueue queue, OperatorAudit audit) {
         this.intake = intake;
         this.overviews = overviews;
         this.queue = queue;
+        this.audit = audit;
     }
 
     /** The answer to accepted events. */
@@ -53,7 +62,9 @@ class EventsController {
     ResponseEntity<?> overview(@RequestParam(required = false) @Nullable String status,
             @RequestParam(required = false) @Nullable String type, @RequestParam(defaultValue = "20") int limit) {
         try {
-            return ResponseEntity.ok(overviews.overview(status, type, limit));
+            CustomerScope scope = CustomerScope.current();
+            return ResponseEntity.ok(overviews.overview(status, type, limit,
+                    scope.unrestricted() ? null : scope.sqlArray()));
         }
         catch (IllegalArgumentException ex) {
             return ResponseEntity.badRequest().body(new Refused(ex.getMessage(), List.of()));
@@ -66,19 +77,37 @@ class EventsController {
 
     @Operation(summary = "Move dead-lettered event messages back to the events queue")
     @ApiResponse(responseCode = "200", description = "how many messages were moved")
+    @ApiResponse(responseCode = "403", description = "the principal is limited to some customers")
     @ApiResponse(responseCode = "409", description = "events are not consumed from RabbitMQ in this process")
     @PostMapping("/api/events/dlq/replay")
     ResponseEntity<?> replay(@RequestParam(defaultValue = "1000") int limit) {
-        if (!queue.enabled()) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(new Refused(
-                    "Events are not consumed from RabbitMQ (account-snapshot.events.amqp.enabled)", List.of()));
+        String target = "up to " + limit + " dead-lettered events";
+        if (!CustomerScope.current().unrestricted()) {
+            return refuse(HttpStatus.FORBIDDEN, REPLAY, target,
+                    "the dead letters hold every customer's messages: a principal of every customer replays them");
         }
-        return ResponseEntity.ok(new Replayed(queue.replayDeadLetters(limit)));
+        if (!queue.enabled()) {
+            return refuse(HttpStatus.CONFLICT, REPLAY, target,
+                    "Events are not consumed from RabbitMQ (account-snapshot.events.amqp.enabled)");
+        }
+        int replayed = queue.replayDeadLetters(limit);
+        audit.accepted(REPLAY, replayed + " dead-lettered events");
+        return ResponseEntity.ok(new Replayed(replayed));
+    }
+
+    static final String PUBLISH = "publish events";
+
+    static final String REPLAY = "replay dead-lettered events";
+
+    private ResponseEntity<Refused> refuse(HttpStatus status, String action, String target, String why) {
+        audit.refused(action, target, why);
+        return ResponseEntity.status(status).body(new Refused(why, List.of()));
     }
 
     @Operation(summary = "Publish events (one, or an array of up to 10,000); they become snapshots within minutes")
     @ApiResponse(responseCode = "202", description = "stored: how many were new and how many had a known event_id")
     @ApiResponse(responseCode = "400", description = "invalid events, each named by index and field; none was stored")
+    @ApiResponse(responseCode = "403", description = "an event of a customer outside the principal's; none was stored")
     @PostMapping("/api/events")
     ResponseEntity<?> publish(@RequestBody JsonNode body) {
         List<JsonNode> nodes = new ArrayList<>();
@@ -96,14 +125,25 @@ class EventsController {
         for (int i = 0; i < nodes.size(); i++) {
             reads.add(EventJson.read(i, nodes.get(i), "http"));
         }
+        String target = nodes.size() + (nodes.size() == 1 ? " event" : " events");
+        CustomerScope scope = CustomerScope.current();
+        List<Long> outside = reads.stream().map(EventJson.Read::row).filter(Objects::nonNull)
+                .map(EventRow::customerId).filter(Objects::nonNull).filter(id -> !scope.includes(id))
+                .distinct().toList();
+        if (!outside.isEmpty()) {
+            return refuse(HttpStatus.FORBIDDEN, PUBLISH, target,
+                    "events of customers outside the principal's: " + outside + "; none was stored");
+        }
         List<EventProblem> problems = intake.problems(reads);
         if (!problems.isEmpty()) {
             long invalid = problems.stream().map(EventProblem::index).distinct().count();
-            return ResponseEntity.badRequest().body(new Refused(invalid + " of " + nodes.size()
-                    + " events are invalid; none was stored", problems));
+            String why = invalid + " of " + nodes.size() + " events are invalid; none was stored";
+            audit.refused(PUBLISH, target, why);
+            return ResponseEntity.badRequest().body(new Refused(why, problems));
         }
         EventIntake.Stored stored = intake.store(reads.stream().map(EventJson.Read::row).filter(Objects::nonNull)
                 .toList(), "http");
+        audit.accepted(PUBLISH, target + ": " + stored.accepted() + " accepted, " + stored.duplicate() + " duplicate");
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(stored.accepted(), stored.duplicate()));
     }
 }

@@ -77,6 +77,14 @@ class EndpointAccessMatrixTest extends ApiTest {
         rows.put("GET /api/accounts/{accountId}/snapshots/latest", new Cell("/api/accounts/1/snapshots/latest", null,
                 READ));
         rows.put("GET /api/audit", new Cell("/api/audit", null, ADMIN_ONLY));
+        rows.put("GET /api/events", new Cell("/api/events", null, READ));
+        // an unknown event type of customer 100: allowed principals get 400 and nothing is stored
+        rows.put("POST /api/events", new Cell("/api/events", "{\"event_id\": \"matrix-1\", \"event_type\": \"BOGUS\", "
+                + "\"customer_id\": 100, \"account_id\": 1, \"occurred_at\": \"2026-11-28T00:00:00Z\"}",
+                new int[] {401, 403, 400, 400, 403, 403, 400}));
+        // no RabbitMQ consumer in this context: 409 for a principal of every customer; a scoped one may not replay
+        rows.put("POST /api/events/dlq/replay", new Cell("/api/events/dlq/replay", null,
+                new int[] {401, 403, 409, 409, 403, 403, 403}));
         rows.put("POST /api/maintenance/quarantine-future-snapshots",
                 new Cell("/api/maintenance/quarantine-future-snapshots", null, ADMIN_ONLY));
         rows.put("POST /api/maintenance/restore-quarantined-snapshots",
