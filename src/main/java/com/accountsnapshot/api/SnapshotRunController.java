@@ -97,6 +97,16 @@ class SnapshotRunController {
         return accepted(runs.stop(RequestValues.id("id", id)));
     }
 
+    @Operation(summary = "Mark a run whose process is gone (or that ended UNKNOWN) FAILED, so it can be restarted")
+    @ApiResponse(responseCode = "200", description = "recovered; the run as it is now")
+    @ApiResponse(responseCode = "404", description = "no run has this id")
+    @ApiResponse(responseCode = "409", description = "the run is alive (its lease is renewed: the answer names its "
+            + "owner and last heartbeat; force=true recovers it anyway), or it is neither running nor UNKNOWN")
+    @PostMapping("/{id}/recover")
+    RunView recover(@PathVariable String id, @RequestParam(defaultValue = "false") boolean force) {
+        return view(runs.recover(RequestValues.id("id", id), force));
+    }
+
     /** 202 with the run's id and status, and its address as Location. */
     static ResponseEntity<RunAccepted> accepted(SnapshotRuns.Run run) {
         return accepted(run.execution());

@@ -31,15 +31,20 @@ class RecoverCommand implements Command {
         return """
                 recover ID         mark a run left STARTED by a killed process, or ended UNKNOWN by a lost
                                    database connection, as FAILED, so it can be restarted
-                  Usage: recover EXECUTION_ID
-                  Only for a run whose process is gone: a live run would carry on regardless.
-                  Exit codes: 0 recovered, 2 unknown id or neither left running nor UNKNOWN""";
+                  Usage: recover EXECUTION_ID [--force]
+                  Refused for a run whose process still renews its lease (it is alive somewhere);
+                  --force recovers it anyway, for a process you know is not running.
+                  Exit codes: 0 recovered, 2 unknown id, alive, or neither left running nor UNKNOWN""";
     }
 
     @Override
     public int execute(ApplicationArguments arguments, Console console) {
-        Options.read(arguments, Set.of());
-        JobExecution execution = runs.recover(ExecutionIds.required(arguments, name()));
+        boolean force = Boolean.parseBoolean(Options.read(arguments, Set.of("force")).getOrDefault("force", "false"));
+        JobExecution execution = runs.recover(ExecutionIds.required(arguments, name()), force);
+        if (force) {
+            console.out().println("Forced: execution " + execution.getId()
+                    + " was recovered without checking that its process is gone");
+        }
         console.out().println("Execution " + execution.getId() + " is " + execution.getStatus()
                 + "; restart it with: restart " + execution.getId());
         return COMPLETED;

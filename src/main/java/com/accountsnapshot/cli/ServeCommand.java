@@ -2,6 +2,7 @@ package com.accountsnapshot.cli;
 
 import java.util.concurrent.CountDownLatch;
 
+import com.accountsnapshot.run.DeadRunRecovery;
 import com.accountsnapshot.schedule.SnapshotSchedule;
 
 import org.springframework.boot.ApplicationArguments;
@@ -15,12 +16,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code serve}: the HTTP API (the web server starts with the application for this command only) and the
- * Quartz schedule, until the process is stopped; SIGTERM stops running runs after their current chunk.
+ * Quartz schedule, until the process is stopped; SIGTERM stops running runs after their current chunk. It also
+ * recovers runs whose process is gone and restarts the scheduled and event-driven ones ({@link DeadRunRecovery}).
  */
 @Component
 class ServeCommand implements Command, ApplicationListener<ContextClosedEvent> {
 
     private final SnapshotSchedule schedule;
+
+    private final DeadRunRecovery deadRuns;
 
     private final Environment environment;
 
@@ -28,8 +32,10 @@ class ServeCommand implements Command, ApplicationListener<ContextClosedEvent> {
 
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    ServeCommand(SnapshotSchedule schedule, Environment environment, ApplicationContext context) {
+    ServeCommand(SnapshotSchedule schedule, DeadRunRecovery deadRuns, Environment environment,
+            ApplicationContext context) {
         this.schedule = schedule;
+        this.deadRuns = deadRuns;
         this.environment = environment;
         this.context = context;
     }
@@ -51,6 +57,7 @@ class ServeCommand implements Command, ApplicationListener<ContextClosedEvent> {
     public int execute(ApplicationArguments arguments, Console console) throws InterruptedException {
         Options.read(arguments, java.util.Set.of());
         schedule.start();
+        deadRuns.start();
         // this command blocks the runner that Boot waits for before it reports readiness itself
         AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
         console.out().println("Serving the HTTP API on port " + environment.getProperty("local.server.port",

@@ -86,9 +86,9 @@ public class AccountSnapshotJobConfiguration {
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
             SnapshotIssueListener snapshotIssueListener,
-            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners) {
+            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners, JdbcTemplate jdbcTemplate) {
         return chunkStep(STEP_NAME, jobRepository, transactionManager, properties, accountReader, snapshotProcessor,
-                snapshotWriter, snapshotIssueListener, writeListeners, new WorkerIdentity()).build();
+                snapshotWriter, snapshotIssueListener, writeListeners, new WorkerIdentity(), jdbcTemplate).build();
     }
 
     /**
@@ -101,10 +101,11 @@ public class AccountSnapshotJobConfiguration {
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
             SnapshotIssueListener snapshotIssueListener,
             ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners,
-            @Qualifier(WORKER_STEP_NAME) ObjectProvider<StepExecutionListener> partitionListeners) {
+            @Qualifier(WORKER_STEP_NAME) ObjectProvider<StepExecutionListener> partitionListeners,
+            JdbcTemplate jdbcTemplate) {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = chunkStep(WORKER_STEP_NAME, jobRepository,
                 transactionManager, properties, accountReader, snapshotProcessor, snapshotWriter,
-                snapshotIssueListener, writeListeners, new WorkerIdentity());
+                snapshotIssueListener, writeListeners, new WorkerIdentity(), jdbcTemplate);
         partitionListeners.orderedStream().forEach(step::listener);
         return step.build();
     }
@@ -135,7 +136,8 @@ public class AccountSnapshotJobConfiguration {
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
             SnapshotItemProcessor snapshotProcessor,
             JdbcSnapshotWriter snapshotWriter, SnapshotIssueListener snapshotIssueListener,
-            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners, WorkerIdentity workerIdentity) {
+            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners, WorkerIdentity workerIdentity,
+            JdbcTemplate jdbcTemplate) {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = new StepBuilder(name, jobRepository)
                 .<AccountContext, AccountSnapshot>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -144,7 +146,7 @@ public class AccountSnapshotJobConfiguration {
                 .processor(snapshotProcessor)
                 .writer(snapshotWriter)
                 .faultTolerant()
-                .skipPolicy(new CalculationSkipPolicy(properties.skipLimit()))
+                .skipPolicy(new CalculationSkipPolicy(properties.skipLimit(), jdbcTemplate))
                 .skipListener(snapshotIssueListener)
                 .listener(snapshotIssueListener)
                 .listener(workerIdentity)
