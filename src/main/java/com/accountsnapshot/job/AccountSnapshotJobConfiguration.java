@@ -86,9 +86,9 @@ public class AccountSnapshotJobConfiguration {
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
             SnapshotIssueListener snapshotIssueListener,
-            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners, JdbcTemplate jdbcTemplate) {
+            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners, DataSource dataSource) {
         return chunkStep(STEP_NAME, jobRepository, transactionManager, properties, accountReader, snapshotProcessor,
-                snapshotWriter, snapshotIssueListener, writeListeners, new WorkerIdentity(), jdbcTemplate).build();
+                snapshotWriter, snapshotIssueListener, writeListeners, new WorkerIdentity(), dataSource).build();
     }
 
     /**
@@ -102,10 +102,10 @@ public class AccountSnapshotJobConfiguration {
             SnapshotIssueListener snapshotIssueListener,
             ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners,
             @Qualifier(WORKER_STEP_NAME) ObjectProvider<StepExecutionListener> partitionListeners,
-            JdbcTemplate jdbcTemplate) {
+            DataSource dataSource) {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = chunkStep(WORKER_STEP_NAME, jobRepository,
                 transactionManager, properties, accountReader, snapshotProcessor, snapshotWriter,
-                snapshotIssueListener, writeListeners, new WorkerIdentity(), jdbcTemplate);
+                snapshotIssueListener, writeListeners, new WorkerIdentity(), dataSource);
         partitionListeners.orderedStream().forEach(step::listener);
         return step.build();
     }
@@ -137,7 +137,7 @@ public class AccountSnapshotJobConfiguration {
             SnapshotItemProcessor snapshotProcessor,
             JdbcSnapshotWriter snapshotWriter, SnapshotIssueListener snapshotIssueListener,
             ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners, WorkerIdentity workerIdentity,
-            JdbcTemplate jdbcTemplate) {
+            DataSource dataSource) {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = new StepBuilder(name, jobRepository)
                 .<AccountContext, AccountSnapshot>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -146,7 +146,7 @@ public class AccountSnapshotJobConfiguration {
                 .processor(snapshotProcessor)
                 .writer(snapshotWriter)
                 .faultTolerant()
-                .skipPolicy(new CalculationSkipPolicy(properties.skipLimit(), jdbcTemplate))
+                .skipPolicy(new CalculationSkipPolicy(properties.skipLimit(), dataSource))
                 .skipListener(snapshotIssueListener)
                 .listener(snapshotIssueListener)
                 .listener(workerIdentity)
