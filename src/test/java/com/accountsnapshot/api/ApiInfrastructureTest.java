@@ -47,6 +47,7 @@ class ApiInfrastructureTest extends ApiTest {
                 "/api/snapshot-runs/{id}/issues",
                 "/api/snapshot-runs/{id}/restart",
                 "/api/snapshot-runs/{id}/stop",
+                "/api/snapshot-runs/{id}/recover",
                 "/api/accounts/{accountId}/snapshots",
                 "/api/accounts/{accountId}/snapshots/latest");
         JsonNode create = answer.json().get("paths").get("/api/account-snapshots/create").get("post");
