@@ -4,6 +4,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.metrics.SnapshotMeters;
 import com.accountsnapshot.snapshot.Account;
 import com.accountsnapshot.snapshot.AccountContext;
 import com.accountsnapshot.snapshot.AccountSnapshot;
@@ -22,6 +23,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.ItemWriteListener;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -64,6 +66,8 @@ public class AccountSnapshotJobConfiguration {
 
     static final String READER_NAME = "accountReader";
 
+    private static final RunLogContext RUN_LOG_CONTEXT = new RunLogContext();
+
     /**
      * One chunk-oriented step over the scope, or (with {@code account-snapshot.job.partitioned=true}) a
      * partitioned step running the same chunk step on account_id ranges in parallel. A run is restarted with
@@ -76,6 +80,7 @@ public class AccountSnapshotJobConfiguration {
         Step remote = accountSnapshotRemoteStep.getIfAvailable();
         return new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new SnapshotJobParametersValidator())
+                .listener((JobExecutionListener) RUN_LOG_CONTEXT)
                 .start(remote != null ? remote : properties.partitioned() ? accountSnapshotPartitionedStep
                         : accountSnapshotStep)
                 .build();
@@ -150,6 +155,7 @@ public class AccountSnapshotJobConfiguration {
                 .skipListener(snapshotIssueListener)
                 .listener(snapshotIssueListener)
                 .listener(workerIdentity)
+                .listener((StepExecutionListener) RUN_LOG_CONTEXT)
                 .listener(new CompletedWithSkipsListener());
         writeListeners.orderedStream().forEach(step::listener);
         return step;
@@ -199,9 +205,9 @@ public class AccountSnapshotJobConfiguration {
     @StepScope
     SnapshotIssueListener snapshotIssueListener(@Value("#{stepExecution}") StepExecution stepExecution,
             SnapshotCalculator snapshotCalculator, JdbcSnapshotIssueRepository issueRepository,
-            SnapshotJobProperties properties) {
+            SnapshotMeters snapshotMeters, SnapshotJobProperties properties) {
         return new SnapshotIssueListener(snapshotCalculator, snapshotRun(stepExecution, properties), issueRepository,
-                stepExecution.getJobExecutionId());
+                snapshotMeters, stepExecution.getJobExecutionId());
     }
 
     @Bean

@@ -2,6 +2,8 @@ package com.accountsnapshot.job;
 
 import java.util.List;
 
+import com.accountsnapshot.metrics.SnapshotMeters;
+import com.accountsnapshot.metrics.SnapshotMeters.FilterReason;
 import com.accountsnapshot.snapshot.AccountContext;
 import com.accountsnapshot.snapshot.AccountSnapshot;
 import com.accountsnapshot.snapshot.SnapshotCalculator;
@@ -17,7 +19,8 @@ import org.springframework.batch.core.listener.SkipListener;
 /**
  * Records the issues of accounts that produce no snapshot, inside the chunk's transaction: accounts
  * filtered with a reason worth recording (a newer snapshot already exists) and accounts whose calculation
- * failed. Warnings of written snapshots are recorded by the writer.
+ * failed, and counts them (with the reason each filtered account got no snapshot). Warnings of written snapshots
+ * are recorded by the writer.
  */
 class SnapshotIssueListener implements ItemProcessListener<AccountContext, AccountSnapshot>,
         SkipListener<AccountContext, AccountSnapshot> {
@@ -28,13 +31,16 @@ class SnapshotIssueListener implements ItemProcessListener<AccountContext, Accou
 
     private final JdbcSnapshotIssueRepository issues;
 
+    private final SnapshotMeters meters;
+
     private final long jobExecutionId;
 
     SnapshotIssueListener(SnapshotCalculator calculator, SnapshotRun run, JdbcSnapshotIssueRepository issues,
-            long jobExecutionId) {
+            SnapshotMeters meters, long jobExecutionId) {
         this.calculator = calculator;
         this.run = run;
         this.issues = issues;
+        this.meters = meters;
         this.jobExecutionId = jobExecutionId;
     }
 
@@ -42,7 +48,10 @@ class SnapshotIssueListener implements ItemProcessListener<AccountContext, Accou
     public void afterProcess(AccountContext item, @Nullable AccountSnapshot result) {
         if (result == null) {
             // The calculation is pure: asking again yields the same outcome, with the filter's issues.
-            record(item, calculator.calculate(item, run).issues());
+            List<SnapshotIssue> found = calculator.calculate(item, run).issues();
+            record(item, found);
+            // only an account out of order is filtered with an issue (skipped); the cooldown filters silently
+            meters.filtered(found.isEmpty() ? FilterReason.COOLDOWN : FilterReason.OUT_OF_ORDER);
         }
     }
 
@@ -55,5 +64,6 @@ class SnapshotIssueListener implements ItemProcessListener<AccountContext, Accou
     private void record(AccountContext item, List<SnapshotIssue> found) {
         long accountId = item.account().accountId();
         issues.record(jobExecutionId, found.stream().map(issue -> new AccountIssue(accountId, issue)).toList());
+        meters.recorded(found);
     }
 }

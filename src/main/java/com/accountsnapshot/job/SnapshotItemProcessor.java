@@ -3,13 +3,23 @@ package com.accountsnapshot.job;
 import com.accountsnapshot.snapshot.AccountContext;
 import com.accountsnapshot.snapshot.AccountSnapshot;
 import com.accountsnapshot.snapshot.SnapshotCalculator;
+import com.accountsnapshot.snapshot.SnapshotIssue;
+import com.accountsnapshot.snapshot.SnapshotOutcome;
 import com.accountsnapshot.snapshot.SnapshotRun;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
-/** Calculates an account's snapshot; null when the account is filtered (cooldown, or a newer snapshot). */
+/**
+ * Calculates an account's snapshot; null when the account is filtered (cooldown, or a newer snapshot). Every
+ * line logged while an account is processed carries its id in the MDC ({@value RunLogContext#ACCOUNT_ID}).
+ */
 class SnapshotItemProcessor implements ItemProcessor<AccountContext, AccountSnapshot> {
+
+    private static final Logger log = LoggerFactory.getLogger(SnapshotItemProcessor.class);
 
     private final SnapshotCalculator calculator;
 
@@ -22,16 +32,32 @@ class SnapshotItemProcessor implements ItemProcessor<AccountContext, AccountSnap
 
     @Override
     public @Nullable AccountSnapshot process(AccountContext item) {
+        long accountId = item.account().accountId();
+        MDC.put(RunLogContext.ACCOUNT_ID, Long.toString(accountId));
         try {
-            return calculator.calculate(item, run).snapshot();
+            return calculate(item, accountId);
+        }
+        finally {
+            MDC.remove(RunLogContext.ACCOUNT_ID);
+        }
+    }
+
+    private @Nullable AccountSnapshot calculate(AccountContext item, long accountId) {
+        try {
+            SnapshotOutcome outcome = calculator.calculate(item, run);
+            outcome.issues().stream().filter(issue -> SnapshotIssue.SKIPPED.equals(issue.type()))
+                    .forEach(issue -> log.info("Account {} skipped: {}", accountId, issue.problem()));
+            return outcome.snapshot();
         }
         catch (RuntimeException ex) {
-            throw new SnapshotCalculationException(item.account().accountId(), ex);
+            log.warn("Account {} skipped: calculation failed: {}", accountId, ex.toString());
+            throw new SnapshotCalculationException(accountId, ex);
         }
         catch (StackOverflowError ex) {
             // one account's data too deep for the calculation: its own failure, skipped like any other (an
             // OutOfMemoryError or any other Error is the process's failure, and fails the run)
-            throw new SnapshotCalculationException(item.account().accountId(), ex);
+            log.warn("Account {} skipped: calculation failed: {}", accountId, ex.toString());
+            throw new SnapshotCalculationException(accountId, ex);
         }
     }
 }

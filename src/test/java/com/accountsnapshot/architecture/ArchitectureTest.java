@@ -18,9 +18,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The product's layering, in one direction: entry points ({@code cli}, {@code api}, {@code schedule}) start runs
- * through {@code run}, which launches the {@code job}, which calls the pure {@code snapshot} calculation and its
- * JDBC adapters in {@code snapshot.internal}. {@code benchmark} and {@code demo} are tools on top of the product;
- * nothing in the product imports them.
+ * through {@code run}, which launches the {@code job}, which counts what it does in {@code metrics} and calls the
+ * pure {@code snapshot} calculation and its JDBC adapters in {@code snapshot.internal}. {@code benchmark} and
+ * {@code demo} are tools on top of the product; nothing in the product imports them.
  */
 @AnalyzeClasses(packages = "com.accountsnapshot", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -45,6 +45,7 @@ class ArchitectureTest {
             .layer("Remote partitioning").definedBy("com.accountsnapshot.remote..")
             .layer("Runs").definedBy("com.accountsnapshot.run..")
             .layer("Job").definedBy("com.accountsnapshot.job..")
+            .layer("Metrics").definedBy("com.accountsnapshot.metrics..")
             .layer("Snapshot").definedBy("com.accountsnapshot.snapshot..")
             .whereLayer("Command line").mayNotBeAccessedByAnyLayer()
             .whereLayer("HTTP API").mayNotBeAccessedByAnyLayer()
@@ -54,8 +55,10 @@ class ArchitectureTest {
             .whereLayer("Runs").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Tools")
             .whereLayer("Job").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Tools",
                     "Remote partitioning", "Runs")
+            .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Tools",
+                    "Remote partitioning", "Runs", "Job")
             .whereLayer("Snapshot").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Tools",
-                    "Remote partitioning", "Runs", "Job");
+                    "Remote partitioning", "Runs", "Job", "Metrics");
 
     /** The calculation is pure: no framework, no database, no clock, so that a snapshot depends on its inputs only. */
     @ArchTest
