@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +39,10 @@ class RunLeases {
                    OR snapshot_run_leases.renewed_at <= now() - make_interval(secs => :timeoutSeconds)
             RETURNING generation""";
 
-    private static final String RENEW_ALL = """
+    private static final String RENEW = """
             UPDATE snapshot_run_leases SET renewed_at = now()
-            WHERE owner_instance = :instance AND released_at IS NULL AND recovered_at IS NULL""";
+            WHERE owner_instance = :instance AND job_execution_id IN (:jobExecutionIds)
+              AND released_at IS NULL AND recovered_at IS NULL""";
 
     private static final String RELEASE = """
             UPDATE snapshot_run_leases SET released_at = now()
@@ -95,9 +97,13 @@ class RunLeases {
         return generation.isEmpty() ? OptionalLong.empty() : OptionalLong.of(generation.get(0));
     }
 
-    /** Renews every lease this process holds; returns how many. */
-    int renewAll() {
-        return jdbc.update(RENEW_ALL, Map.of("instance", LeaseOwner.CURRENT.instance()));
+    /** Renews the leases this process holds on these job executions (and their partitions); returns how many. */
+    int renew(Collection<Long> jobExecutionIds) {
+        if (jobExecutionIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update(RENEW, Map.of("instance", LeaseOwner.CURRENT.instance(), "jobExecutionIds",
+                List.copyOf(jobExecutionIds)));
     }
 
     /** Gives a lease of this process up, if it still holds it in that generation. */

@@ -128,11 +128,12 @@ public class SnapshotRuns {
 
     /**
      * Takes the lease of a run just launched, still under the launch lock, so that no other process sees it
-     * running without a lease; the lease is given up when the run's thread has ended.
+     * running without a lease; the lease is given up when the run's thread has ended, before the run counts as
+     * ended here.
      */
     private RunExecutor.Launched<JobExecution> leased(RunExecutor.Launched<JobExecution> launched) {
-        heartbeat.holdWhileRunning(launched.result().getId(), launched.ended());
-        return launched;
+        return new RunExecutor.Launched<>(launched.result(),
+                heartbeat.holdWhileRunning(launched.result().getId(), launched.ended()));
     }
 
     /**
@@ -245,7 +246,9 @@ public class SnapshotRuns {
                     + " is running in this process; stop it instead", null);
         }
         RunLeases.Lease lease = leases.find(executionId).orElse(null);
-        if (lease != null && lease.alive() && !unknown && !force) {
+        // a lease of this process whose run is not going here is left from a run thread that died
+        boolean alive = lease != null && lease.alive() && !lease.owner().equals(LeaseOwner.CURRENT);
+        if (alive && !unknown && !force) {
             throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
                     + " is alive: its lease is held by " + lease.describe()
                     + "; use --force if you know it is not running", null);
@@ -258,7 +261,7 @@ public class SnapshotRuns {
             jobOperator.recover(execution);
         }
         leases.markRecovered(executionId);
-        events.publishEvent(new RunRecovered(executionId, force && lease != null && lease.alive(),
+        events.publishEvent(new RunRecovered(executionId, force && alive,
                 lease == null ? null : lease.describe()));
         return get(executionId);
     }

@@ -1,5 +1,6 @@
 package com.accountsnapshot.run;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -82,7 +83,7 @@ class RunLeasesTest {
     }
 
     @Test
-    void renewingBringsTheHeartbeatToTheDatabasesNowForThisProcessesLeasesOnly() {
+    void renewingBringsTheGivenLeasesOfThisProcessToTheDatabasesNowAndNoOtherProcesses() {
         // given
         leases.acquire(EXECUTION, null);
         leases.acquire(EXECUTION, 7L);
@@ -92,7 +93,7 @@ class RunLeasesTest {
         assertThat(leases.find(EXECUTION).orElseThrow().alive()).isFalse();
 
         // when
-        leases.renewAll();
+        leases.renew(List.of(EXECUTION, EXECUTION + 1));
 
         // then
         assertThat(leases.find(EXECUTION).orElseThrow().alive()).isTrue();
@@ -107,7 +108,7 @@ class RunLeasesTest {
 
         // when
         leases.release(EXECUTION, null, generation);
-        leases.renewAll();
+        leases.renew(List.of(EXECUTION));
 
         // then
         RunLeases.Lease lease = leases.find(EXECUTION).orElseThrow();
@@ -125,7 +126,7 @@ class RunLeasesTest {
 
         // when
         leases.markRecovered(EXECUTION);
-        leases.renewAll();
+        leases.renew(List.of(EXECUTION));
 
         // then
         RunLeases.Lease lease = leases.find(EXECUTION).orElseThrow();
