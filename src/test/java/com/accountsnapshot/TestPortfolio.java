@@ -61,21 +61,35 @@ public final class TestPortfolio {
         return this;
     }
 
+    /** A product without a creation time: every snapshot, whatever its as-of instant, reads it. */
     public TestPortfolio product(long accountId, long customerId, long productId, String name) {
+        return product(accountId, customerId, productId, name, null);
+    }
+
+    public TestPortfolio product(long accountId, long customerId, long productId, String name,
+            @Nullable Instant createdAt) {
         jdbc.update("""
                 INSERT INTO products (product_id, account_id, customer_id, product_name, product_sku, product_type,
                                       status, created_at)
-                VALUES (?, ?, ?, ?, 'SKU', 'subscription', 'active', now())""", productId, accountId, customerId, name);
+                VALUES (?, ?, ?, ?, 'SKU', 'subscription', 'active', ?)""", productId, accountId, customerId, name,
+                time(createdAt));
         return this;
     }
 
+    /** A KPI without a creation time: every snapshot, whatever its as-of instant, reads it. */
     public TestPortfolio kpi(long accountId, long customerId, long kpiId, @Nullable Long productId,
             @Nullable String category, String parameter, @Nullable String data, @Nullable String impact) {
+        return kpi(accountId, customerId, kpiId, productId, category, parameter, data, impact, null);
+    }
+
+    public TestPortfolio kpi(long accountId, long customerId, long kpiId, @Nullable Long productId,
+            @Nullable String category, String parameter, @Nullable String data, @Nullable String impact,
+            @Nullable Instant createdAt) {
         jdbc.update("""
                 INSERT INTO kpis (kpi_id, account_id, customer_id, product_id, category, kpi_parameter, data,
                                   impact_level, weight, measurement_frequency, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'normal', 'monthly', now())""",
-                kpiId, accountId, customerId, productId, category, parameter, data, impact);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'normal', 'monthly', ?)""",
+                kpiId, accountId, customerId, productId, category, parameter, data, impact, time(createdAt));
         return this;
     }
 

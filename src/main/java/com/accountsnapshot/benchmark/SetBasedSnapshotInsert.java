@@ -4,9 +4,11 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.snapshot.TrackedFields;
 import com.accountsnapshot.snapshot.internal.JdbcSnapshotWriter;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -49,7 +51,9 @@ final class SetBasedSnapshotInsert {
 
     private static final String INSERT = JdbcSnapshotWriter.INSERT_INTO_SNAPSHOTS + """
             WITH run AS (
-                SELECT CAST(:as_of AS timestamptz) AS as_of, CAST(:whitespace AS text) AS ws
+                SELECT as_of, ws, extract(year FROM as_of AT TIME ZONE 'UTC')::int AS as_of_year,
+                       extract(month FROM as_of AT TIME ZONE 'UTC')::int AS as_of_month
+                FROM (SELECT CAST(:as_of AS timestamptz) AS as_of, CAST(:whitespace AS text) AS ws) given
             ),
             -- SPEC §6 "Range": keyed by the trimmed, lower-cased name; of names that collide, the first by kpi_name
             ranges AS (
@@ -80,6 +84,8 @@ final class SetBasedSnapshotInsert {
                 CROSS JOIN run
                 LEFT JOIN ranges r ON r.name_key = lower(btrim(k.kpi_parameter, run.ws) COLLATE "C")
                 LEFT JOIN components c ON c.spelling = lower(btrim(k.category, run.ws) COLLATE "C")
+                -- point in time: the KPIs that existed at asOf, or carry no time
+                WHERE k.created_at IS NULL OR k.created_at <= run.as_of
                 OFFSET 0 -- computed once per KPI, not once per reference below
             ),
             -- SPEC §6 "Value": a regex tells the values the parser reads (an optional $, -?digits[.digits] with
@@ -150,24 +156,36 @@ final class SetBasedSnapshotInsert {
             product_names AS (
                 SELECT account_id, customer_id, jsonb_agg(product_name ORDER BY first_id) AS names
                 FROM (SELECT account_id, customer_id, product_name, min(product_id) AS first_id
-                      FROM products
+                      FROM products CROSS JOIN run
+                      WHERE created_at IS NULL OR created_at <= run.as_of
                       GROUP BY account_id, customer_id, product_name) named
                 GROUP BY account_id, customer_id
             ),
-            -- SPEC §4 "Playbooks": statuses lower-cased with _ read as -
+            -- SPEC §4 "Playbooks": statuses lower-cased with _ read as -, as they stood at asOf: the executions
+            -- started by then; completed only when completed_at is not after asOf, else still in progress, as a
+            -- failed or cancelled execution that ended after asOf is
+            executions_at AS (
+                SELECT e.account_id, e.customer_id, e.id, e.playbook_id, e.started_at, e.completed_at,
+                       CASE WHEN st.status = 'completed' AND e.completed_at <= run.as_of THEN 'completed'
+                            WHEN st.status = 'completed' THEN 'in-progress'
+                            WHEN st.status IN ('failed', 'cancelled') AND e.completed_at > run.as_of THEN 'in-progress'
+                            ELSE st.status END AS status
+                FROM playbook_executions e
+                CROSS JOIN run
+                CROSS JOIN LATERAL (SELECT replace(lower(e.status COLLATE "C"), '_', '-') AS status) st
+                WHERE e.started_at <= run.as_of
+            ),
             playbooks AS (
                 SELECT e.account_id, e.customer_id,
-                       jsonb_agg(e.playbook_id ORDER BY e.started_at, e.id)
-                           FILTER (WHERE replace(lower(e.status COLLATE "C"), '_', '-') = 'in-progress') AS running,
-                       count(*) FILTER (WHERE replace(lower(e.status COLLATE "C"), '_', '-') = 'in-progress')
-                           AS running_count,
-                       count(*) FILTER (WHERE replace(lower(e.status COLLATE "C"), '_', '-') = 'completed')
-                           AS completed_count,
-                       count(*) FILTER (WHERE replace(lower(e.status COLLATE "C"), '_', '-') = 'completed'
+                       jsonb_agg(e.playbook_id ORDER BY e.started_at, e.id) FILTER (WHERE e.status = 'in-progress')
+                           AS running,
+                       count(*) FILTER (WHERE e.status = 'in-progress') AS running_count,
+                       count(*) FILTER (WHERE e.status = 'completed') AS completed_count,
+                       count(*) FILTER (WHERE e.status = 'completed'
                                         AND e.completed_at >= run.as_of - interval '720 hours') AS completed_recently,
                        (array_agg(e.playbook_id ORDER BY e.started_at DESC, e.id DESC))[1] AS last_playbook_id,
                        max(e.started_at) AS last_started_at
-                FROM playbook_executions e
+                FROM executions_at e
                 CROSS JOIN run
                 GROUP BY e.account_id, e.customer_id
             ),
@@ -203,18 +221,22 @@ final class SetBasedSnapshotInsert {
                 LEFT JOIN LATERAL (
                     SELECT * FROM health_trends h
                     WHERE h.account_id = a.account_id AND h.customer_id = a.customer_id
+                      AND (h.year IS NULL OR h.month IS NULL
+                           OR (h.year, h.month) <= (run.as_of_year, run.as_of_month))
                     ORDER BY h.year DESC NULLS LAST, h.month DESC NULLS LAST
                     LIMIT 1) t ON true
                 LEFT JOIN LATERAL (
                     SELECT jsonb_agg(report_id ORDER BY report_generated_at DESC, report_id DESC) AS ids
                     FROM (SELECT r.report_id, r.report_generated_at FROM playbook_reports r
                           WHERE r.account_id = a.account_id AND r.customer_id = a.customer_id
+                            AND r.report_generated_at <= run.as_of
                           ORDER BY r.report_generated_at DESC, r.report_id DESC
                           LIMIT 3) newest) rep ON true
                 LEFT JOIN LATERAL (
                     SELECT jsonb_agg(note_id ORDER BY created_at DESC, note_id DESC) AS ids
                     FROM (SELECT n.note_id, n.created_at FROM account_notes n
                           WHERE n.account_id = a.account_id AND n.customer_id = a.customer_id
+                            AND n.created_at <= run.as_of
                           ORDER BY n.created_at DESC, n.note_id DESC
                           LIMIT 5) newest) notes ON true
                 LEFT JOIN LATERAL (
@@ -286,8 +308,10 @@ final class SetBasedSnapshotInsert {
                        (s.overall IS NOT NULL)::int + (s.p1_overall IS NOT NULL)::int + (s.p2_overall IS NOT NULL)::int
                            AS trend_values
                 FROM scored s
-            )
-            SELECT 1, :job_instance_id, :job_execution_id,
+            ),
+            -- the snapshot rows as inserted, but for changed_fields
+            snapshot_rows ({snapshot_columns}) AS (
+            SELECT 1, CAST(:job_instance_id AS bigint), CAST(:job_execution_id AS bigint),
                    c.account_id, c.customer_id, c.as_of, :snapshot_type, NULL, NULL, c.p1_id,
                    c.account_name, c.account_status, c.industry, c.region, c.external_account_id, c.revenue,
                    CASE WHEN jsonb_typeof(c.profile_metadata -> 'account_tier') = 'string'
@@ -396,7 +420,28 @@ final class SetBasedSnapshotInsert {
                 WHERE c.product_rows IS NULL) fallback ON true
             CROSS JOIN LATERAL (
                 SELECT extract(microseconds FROM c.last_started_at AT TIME ZONE 'UTC')::bigint % 1000000 AS micros
-            ) fraction""";
+            ) fraction
+            )
+            -- changed_fields: each tracked field whose value differs from the previous snapshot's stored one
+            -- (jsonb compares numbers by value, arrays in order, objects by their keys)
+            SELECT r.*,
+                   CASE WHEN r.previous_snapshot_id IS NOT NULL THEN coalesce((
+                       SELECT jsonb_object_agg(f.name, jsonb_build_object('from', f.previous, 'to', f.current))
+                       FROM (VALUES {tracked_fields}) f(name, previous, current)
+                       WHERE f.previous IS DISTINCT FROM f.current), '{}') END
+            FROM snapshot_rows r
+            LEFT JOIN account_snapshots prev ON prev.snapshot_id = r.previous_snapshot_id"""
+            .replace("{snapshot_columns}", String.join(", ", JdbcSnapshotWriter.INSERTED_COLUMNS.subList(0,
+                    JdbcSnapshotWriter.INSERTED_COLUMNS.indexOf("changed_fields"))))
+            .replace("{tracked_fields}", TrackedFields.NAMES.stream().map(SetBasedSnapshotInsert::trackedField)
+                    .collect(Collectors.joining(",\n                               ")));
+
+    /** One row of the changed_fields VALUES list: the name, the previous stored value, the value inserted. */
+    private static String trackedField(String name) {
+        // revenue is copied from accounts as it is; the column stores it rounded to 2 places
+        String current = name.equals("revenue") ? "CAST(r.revenue AS numeric(15,2))" : "r." + name;
+        return "('" + name + "', to_jsonb(prev." + name + "), to_jsonb(" + current + "))";
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
 

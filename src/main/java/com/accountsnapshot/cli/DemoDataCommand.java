@@ -1,52 +1,43 @@
 package com.accountsnapshot.cli;
 
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import com.accountsnapshot.demo.DemoPortfolio;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Autowired;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code demo-data --accounts=N [--seed=S]}: adds a realistic generated portfolio to the source tables. */
-@Component
-class DemoDataCommand implements Command {
+@Command(name = "demo-data",
+        description = {"Add a generated, realistic portfolio (products, KPIs, trends, playbooks, notes).",
+                "The same N and seed on an empty database give the same rows; ids continue after existing ones."})
+final class DemoDataCommand implements Callable<Integer> {
 
-    private final DemoPortfolioGenerator generator;
+    @Mixin
+    HelpOption help;
 
-    DemoDataCommand(DemoPortfolioGenerator generator) {
-        this.generator = generator;
-    }
+    @Option(names = "--accounts", paramLabel = "N", required = true, converter = Converters.AccountCount.class,
+            description = "Accounts to generate, 1 to 99999999.")
+    int accounts;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", converter = Converters.Seed.class,
+            description = "Generation seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Autowired
+    private DemoPortfolioGenerator generator;
+
+    private final Console console = Console.system();
 
     @Override
-    public String name() {
-        return "demo-data";
-    }
-
-    @Override
-    public String help() {
-        return """
-                demo-data          add a generated, realistic portfolio (products, KPIs, trends, playbooks, notes)
-                  Usage: demo-data --accounts=N [--seed=S]
-                  The same N and seed on an empty database give the same rows; ids continue after existing ones.""";
-    }
-
-    @Override
-    public int execute(ApplicationArguments arguments, Console console) {
-        Map<String, String> options = Options.read(arguments, Set.of("accounts", "seed"));
-        String accounts = options.get("accounts");
-        if (accounts == null || !accounts.matches("[0-9]{1,8}") || Integer.parseInt(accounts) == 0) {
-            throw new IllegalArgumentException("--accounts: give a number of accounts from 1 to 99999999");
-        }
-        String seed = options.getOrDefault("seed", "42");
-        if (!seed.matches("-?[0-9]{1,18}")) {
-            throw new IllegalArgumentException("--seed: '" + seed + "' is not a whole number");
-        }
+    public Integer call() {
         long started = System.nanoTime();
-        DemoPortfolio portfolio = generator.generate(Integer.parseInt(accounts), Long.parseLong(seed));
+        DemoPortfolio portfolio = generator.generate(accounts, seed);
         console.out().println(describe(portfolio, (System.nanoTime() - started) / 1_000_000_000.0));
-        return COMPLETED;
+        return ExitCodes.COMPLETED;
     }
 
     static String describe(DemoPortfolio p, double seconds) {

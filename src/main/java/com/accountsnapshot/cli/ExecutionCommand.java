@@ -1,51 +1,45 @@
 package com.accountsnapshot.cli;
 
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import com.accountsnapshot.run.RunReports;
 import com.accountsnapshot.run.SnapshotRuns;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.boot.ApplicationArguments;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code execution ID}: one run's step counts and the issues it recorded. */
-@Component
-class ExecutionCommand implements Command {
+@Command(name = "execution", description = "One run: parameters, step counts (read, written, filtered, skipped, "
+        + "commits, rollbacks) and the issues it recorded.")
+final class ExecutionCommand implements Callable<Integer> {
 
     private static final int ISSUES_SHOWN = 50;
 
-    private final SnapshotRuns runs;
+    @Mixin
+    HelpOption help;
 
-    private final RunReports reports;
+    @Parameters(paramLabel = "ID", converter = Converters.ExecutionId.class, description = "The execution id.")
+    long executionId;
 
-    private final JdbcTemplate jdbc;
+    @Autowired
+    private SnapshotRuns runs;
 
-    ExecutionCommand(SnapshotRuns runs, RunReports reports, JdbcTemplate jdbc) {
-        this.runs = runs;
-        this.reports = reports;
-        this.jdbc = jdbc;
-    }
+    @Autowired
+    private RunReports reports;
 
-    @Override
-    public String name() {
-        return "execution";
-    }
+    @Autowired
+    private JdbcTemplate jdbc;
 
-    @Override
-    public String help() {
-        return """
-                execution ID       one run: parameters, step counts (read, written, filtered, skipped, commits,
-                                   rollbacks) and the issues it recorded
-                  Usage: execution EXECUTION_ID""";
-    }
+    private final Console console = Console.system();
 
     @Override
-    public int execute(ApplicationArguments arguments, Console console) {
-        Options.read(arguments, Set.of());
-        JobExecution execution = runs.get(ExecutionIds.required(arguments, name()));
+    public Integer call() {
+        JobExecution execution = runs.get(executionId);
         console.out().println(reports.of(execution).describe());
         console.out().println("  parameters: " + ExecutionsCommand.parameters(execution));
         for (StepExecution step : execution.getStepExecutions()) {
@@ -67,6 +61,6 @@ class ExecutionCommand implements Command {
                     rs.getString("account_id"), rs.getString("field"), rs.getString("problem"),
                     rs.getString("raw_value") == null ? "" : " (raw: " + rs.getString("raw_value") + ")");
         }, execution.getId(), ISSUES_SHOWN);
-        return COMPLETED;
+        return ExitCodes.COMPLETED;
     }
 }

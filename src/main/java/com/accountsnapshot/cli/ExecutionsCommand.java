@@ -1,48 +1,47 @@
 package com.accountsnapshot.cli;
 
-import java.util.Locale;
-import java.util.Set;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 import com.accountsnapshot.run.RunReport;
 import com.accountsnapshot.run.RunReports;
 import com.accountsnapshot.run.SnapshotRuns;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Autowired;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code executions}: recent runs, newest first: id, status, parameters, counts, duration. */
-@Component
-class ExecutionsCommand implements Command {
+@Command(name = "executions", description = "List recent runs: id, status, parameters, counts, duration.")
+final class ExecutionsCommand implements Callable<Integer> {
 
-    private final SnapshotRuns runs;
+    @Mixin
+    HelpOption help;
 
-    private final RunReports reports;
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", converter = Converters.Limit.class,
+            description = "How many runs, newest first (default: ${DEFAULT-VALUE}).")
+    int limit;
 
-    ExecutionsCommand(SnapshotRuns runs, RunReports reports) {
-        this.runs = runs;
-        this.reports = reports;
-    }
+    @Option(names = "--status", paramLabel = "STATUS", converter = Converters.Status.class,
+            description = "Only runs with this status, e.g. FAILED.")
+    @Nullable BatchStatus status;
 
-    @Override
-    public String name() {
-        return "executions";
-    }
+    @Autowired
+    private SnapshotRuns runs;
 
-    @Override
-    public String help() {
-        return """
-                executions         list recent runs: id, status, parameters, counts, duration
-                  Usage: executions [--limit=20] [--status=FAILED]""";
-    }
+    @Autowired
+    private RunReports reports;
+
+    private final Console console = Console.system();
 
     @Override
-    public int execute(ApplicationArguments arguments, Console console) {
-        var options = Options.read(arguments, Set.of("limit", "status"));
-        int limit = parseLimit(options.getOrDefault("limit", "20"));
-        BatchStatus status = options.containsKey("status") ? parseStatus(options.get("status")) : null;
+    public Integer call() {
         console.out().printf("%-10s %-10s %-28s %8s %8s %8s %8s %9s  %s%n", "EXECUTION", "STATUS", "STARTED", "READ",
                 "WRITTEN", "FILTERED", "SKIPPED", "DURATION", "PARAMETERS");
         for (JobExecution execution : runs.recent(limit, status)) {
@@ -53,29 +52,12 @@ class ExecutionsCommand implements Command {
                     report.duration() == null ? "-" : "%.1fs".formatted(report.duration().toMillis() / 1000.0),
                     parameters(execution));
         }
-        return COMPLETED;
+        return ExitCodes.COMPLETED;
     }
 
     static String parameters(JobExecution execution) {
         return execution.getJobParameters().parameters().stream()
-                .sorted(java.util.Comparator.comparing(p -> p.name()))
+                .sorted(Comparator.comparing(p -> p.name()))
                 .map(p -> p.name() + "=" + p.value()).collect(Collectors.joining(" "));
-    }
-
-    private static int parseLimit(String text) {
-        if (!text.matches("[0-9]{1,4}") || Integer.parseInt(text) == 0) {
-            throw new IllegalArgumentException("--limit: '" + text + "' is not a number from 1 to 9999");
-        }
-        return Integer.parseInt(text);
-    }
-
-    private static BatchStatus parseStatus(String text) {
-        try {
-            return BatchStatus.valueOf(text.toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("--status: '" + text + "' is not one of "
-                    + java.util.Arrays.toString(BatchStatus.values()));
-        }
     }
 }

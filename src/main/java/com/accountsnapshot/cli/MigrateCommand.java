@@ -1,38 +1,31 @@
 package com.accountsnapshot.cli;
 
+import java.util.concurrent.Callable;
+
 import org.flywaydb.core.Flyway;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Autowired;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code migrate}: the schema is applied at start-up by Flyway; this reports where it stands and exits. */
-@Component
-class MigrateCommand implements Command {
+@Command(name = "migrate",
+        description = "Apply the schema (source tables, snapshots, Spring Batch, Quartz) and exit.")
+final class MigrateCommand implements Callable<Integer> {
 
-    private final Flyway flyway;
+    @Mixin
+    HelpOption help;
 
-    MigrateCommand(Flyway flyway) {
-        this.flyway = flyway;
-    }
+    @Autowired
+    private Flyway flyway;
 
-    @Override
-    public String name() {
-        return "migrate";
-    }
+    private final Console console = Console.system();
 
     @Override
-    public String help() {
-        return """
-                migrate            apply the schema (source tables, snapshots, Spring Batch, Quartz) and exit
-                  Usage: migrate""";
-    }
-
-    @Override
-    public int execute(ApplicationArguments arguments, Console console) {
-        Options.read(arguments, java.util.Set.of());
+    public Integer call() {
         var current = flyway.info().current();
         console.out().println("Schema is up to date at version " + (current == null ? "none" : current.getVersion())
                 + " (" + flyway.info().applied().length + " migrations applied).");
-        return COMPLETED;
+        return ExitCodes.COMPLETED;
     }
 }

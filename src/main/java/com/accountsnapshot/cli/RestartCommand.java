@@ -1,51 +1,48 @@
 package com.accountsnapshot.cli;
 
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import com.accountsnapshot.job.SnapshotRequest;
 import com.accountsnapshot.run.ScopeCounter;
 import com.accountsnapshot.run.SnapshotRuns;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Autowired;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code restart ID}: resumes a FAILED or STOPPED run after its last committed chunk and waits for the end. */
-@Component
-class RestartCommand implements Command {
+@Command(name = "restart",
+        description = "Resume a FAILED or STOPPED run after its last committed chunk, same parameters.",
+        footer = "Exit codes: 0 completed, 1 failed or stopped again, 2 unknown id or not restartable, "
+                + "3 a run in scope is going")
+final class RestartCommand implements Callable<Integer> {
 
-    private final SnapshotRuns runs;
+    @Mixin
+    HelpOption help;
 
-    private final RunFollower follower;
+    @Parameters(paramLabel = "ID", converter = Converters.ExecutionId.class, description = "The execution id.")
+    long executionId;
 
-    private final ScopeCounter scope;
+    @Autowired
+    private SnapshotRuns runs;
 
-    RestartCommand(SnapshotRuns runs, RunFollower follower, ScopeCounter scope) {
-        this.runs = runs;
-        this.follower = follower;
-        this.scope = scope;
-    }
+    @Autowired
+    private RunFollower follower;
 
-    @Override
-    public String name() {
-        return "restart";
-    }
+    @Autowired
+    private ScopeCounter scope;
 
-    @Override
-    public String help() {
-        return """
-                restart ID         resume a FAILED or STOPPED run after its last committed chunk, same parameters
-                  Usage: restart EXECUTION_ID
-                  Exit codes: 0 completed, 1 failed or stopped again, 2 unknown id or not restartable,
-                              3 a run in scope is going""";
-    }
+    @Autowired
+    private CommandShutdown shutdown;
+
+    private final Console console = Console.system();
 
     @Override
-    public int execute(ApplicationArguments arguments, Console console) throws Exception {
-        Options.read(arguments, Set.of());
-        long id = ExecutionIds.required(arguments, name());
-        SnapshotRuns.Run run = runs.restart(id);
+    public Integer call() throws Exception {
+        SnapshotRuns.Run run = runs.restart(executionId);
         long total = scope.accountsIn(SnapshotRequest.from(run.execution().getJobParameters()));
-        console.out().println("Execution " + run.id() + " restarts execution " + id);
-        return follower.follow(run, total, console);
+        console.out().println("Execution " + run.id() + " restarts execution " + executionId);
+        return follower.follow(run, total, console, shutdown);
     }
 }

@@ -1,73 +1,99 @@
 package com.accountsnapshot.cli;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import com.accountsnapshot.job.SnapshotRequest;
 import com.accountsnapshot.run.ScopeCounter;
 import com.accountsnapshot.run.SnapshotRuns;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Autowired;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** {@code run}: takes a snapshot of the accounts in scope and waits for the end (SPEC §3, §9). */
-@Component
-class RunCommand implements Command {
+/**
+ * {@code run}: takes a snapshot of the accounts in scope and waits for the end (SPEC §3, §9). The values other than
+ * {@code --as-of} are checked by the run parameters' rules, as they are when a run is asked for over HTTP.
+ */
+@Command(name = "run", description = "Take a snapshot of every account in scope and wait for the end.",
+        footer = {"SIGTERM or Ctrl-C: the run stops after its current chunk (STOPPED; restart ID finishes it).",
+                ExitCodes.RUN_FOOTER})
+final class RunCommand implements Callable<Integer> {
 
-    /** Command-line option name to job parameter name. */
-    static final Map<String, String> OPTIONS = Map.of(
-            "as-of", SnapshotRequest.AS_OF,
-            "type", SnapshotRequest.SNAPSHOT_TYPE,
-            "customer-id", SnapshotRequest.CUSTOMER_ID,
-            "account-id", SnapshotRequest.ACCOUNT_ID,
-            "reason", SnapshotRequest.REASON,
-            "trigger-event", SnapshotRequest.TRIGGER_EVENT,
-            "force", SnapshotRequest.FORCE);
+    @Mixin
+    HelpOption help;
 
-    private final SnapshotRuns runs;
+    @Option(names = "--as-of", paramLabel = "INSTANT", converter = Converters.AsOf.class,
+            description = "ISO-8601 instant the snapshots describe (default: now, to the second).")
+    @Nullable Instant asOf;
 
-    private final RunFollower follower;
+    @Option(names = "--type", paramLabel = "TYPE",
+            description = "manual (default), scheduled, event_driven, post_upload, post_health_calc.")
+    @Nullable String type;
 
-    private final ScopeCounter scope;
+    @Option(names = "--customer-id", paramLabel = "ID", description = "Only this customer's accounts.")
+    @Nullable String customerId;
 
-    RunCommand(SnapshotRuns runs, RunFollower follower, ScopeCounter scope) {
-        this.runs = runs;
-        this.follower = follower;
-        this.scope = scope;
-    }
+    @Option(names = "--account-id", paramLabel = "ID", description = "Only this account.")
+    @Nullable String accountId;
+
+    @Option(names = "--reason", paramLabel = "TEXT",
+            description = "Free text, at most 255 characters, copied into every snapshot.")
+    @Nullable String reason;
+
+    @Option(names = "--trigger-event", paramLabel = "TEXT",
+            description = "Free text, at most 100 characters, copied into every snapshot.")
+    @Nullable String triggerEvent;
+
+    @Option(names = "--force", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Ignore the cooldown of the snapshot type.")
+    @Nullable String force;
+
+    @Autowired
+    private SnapshotRuns runs;
+
+    @Autowired
+    private RunFollower follower;
+
+    @Autowired
+    private ScopeCounter scope;
+
+    @Autowired
+    private CommandShutdown shutdown;
+
+    private final Console console = Console.system();
 
     @Override
-    public String name() {
-        return "run";
-    }
-
-    @Override
-    public String help() {
-        return """
-                run                take a snapshot of every account in scope and wait for the end
-                  Usage: run [--as-of=INSTANT] [--type=TYPE] [--customer-id=ID] [--account-id=ID]
-                             [--reason=TEXT] [--trigger-event=TEXT] [--force]
-                  --as-of          ISO-8601 instant the snapshots describe (default: now, to the second)
-                  --type           manual (default), scheduled, event_driven, post_upload, post_health_calc
-                  --customer-id    only this customer's accounts
-                  --account-id     only this account
-                  --reason         free text, at most 255 characters, copied into every snapshot
-                  --trigger-event  free text, at most 100 characters, copied into every snapshot
-                  --force          ignore the cooldown of the snapshot type
-                  SIGTERM or Ctrl-C: the run stops after its current chunk (STOPPED; restart ID finishes it)
-                  Exit codes: 0 completed, 1 failed or stopped, 2 refused parameters, 3 a run in scope is going""";
-    }
-
-    @Override
-    public int execute(ApplicationArguments arguments, Console console) throws Exception {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        Options.read(arguments, OPTIONS.keySet()).forEach((option, value) -> parameters.put(OPTIONS.get(option), value));
-        SnapshotRequest request = runs.request(parameters);
+    public Integer call() throws Exception {
+        SnapshotRequest request = runs.request(parameters());
         long total = scope.accountsIn(request);
         SnapshotRuns.Run run = runs.start(request);
         console.out().println("Execution " + run.id() + ": snapshotting " + request.scope() + " (" + total
                 + (total == 1 ? " account" : " accounts") + ") as of " + request.asOf() + ", type "
                 + request.type().code());
-        return follower.follow(run, total, console);
+        return follower.follow(run, total, console, shutdown);
+    }
+
+    /** The options given, by job parameter name. */
+    private Map<String, String> parameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        put(parameters, SnapshotRequest.AS_OF, asOf == null ? null : asOf.toString());
+        put(parameters, SnapshotRequest.SNAPSHOT_TYPE, type);
+        put(parameters, SnapshotRequest.CUSTOMER_ID, customerId);
+        put(parameters, SnapshotRequest.ACCOUNT_ID, accountId);
+        put(parameters, SnapshotRequest.REASON, reason);
+        put(parameters, SnapshotRequest.TRIGGER_EVENT, triggerEvent);
+        put(parameters, SnapshotRequest.FORCE, force);
+        return parameters;
+    }
+
+    private static void put(Map<String, String> parameters, String name, @Nullable String value) {
+        if (value != null) {
+            parameters.put(name, value);
+        }
     }
 }

@@ -36,16 +36,17 @@ class RunFollower {
     }
 
     /** Waits for a run with progress, prints its report and returns the exit code of its final status. */
-    int follow(SnapshotRuns.Run run, long total, Console console) throws InterruptedException {
-        StopSignals.handle(signal -> stop(run, signal, console));
+    int follow(SnapshotRuns.Run run, long total, Console console, CommandShutdown shutdown)
+            throws InterruptedException {
+        shutdown.onShutdown(() -> stop(run, console));
         new ProgressDisplay(console, System.console() != null).follow(run, total, () -> runs.get(run.id()));
         RunReport report = reports.of(runs.awaitEnd(run));
         console.out().println(report.describe());
-        return report.status() == BatchStatus.COMPLETED ? Command.COMPLETED : Command.FAILED;
+        return report.status() == BatchStatus.COMPLETED ? ExitCodes.COMPLETED : ExitCodes.FAILED;
     }
 
-    private void stop(SnapshotRuns.Run run, String signal, Console console) {
-        console.out().println(signal + ": stopping execution " + run.id() + " after its current chunk");
+    private void stop(SnapshotRuns.Run run, Console console) {
+        console.out().println(CommandShutdown.SIGNAL + ": stopping execution " + run.id() + " after its current chunk");
         // the watchdog first: asking for the stop reads the database, which may be what does not answer
         Thread watchdog = new Thread(() -> {
             try {
@@ -54,7 +55,7 @@ class RunFollower {
             catch (TimeoutException ex) {
                 console.err().println("Execution " + run.id() + " did not stop within " + stopTimeout
                         + ": exiting; recover it, then restart it");
-                Runtime.getRuntime().halt(Command.FAILED);
+                Runtime.getRuntime().halt(ExitCodes.FAILED);
             }
             catch (Exception ex) {
                 // ended, one way or another: the command reports it

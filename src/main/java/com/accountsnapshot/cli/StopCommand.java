@@ -1,42 +1,37 @@
 package com.accountsnapshot.cli;
 
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import com.accountsnapshot.run.SnapshotRuns;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Autowired;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code stop ID}: asks a running run, in any process, to stop after its current chunk. */
-@Component
-class StopCommand implements Command {
+@Command(name = "stop",
+        description = "Ask a running run to stop after its current chunk (it ends STOPPED, restartable).",
+        footer = "Exit codes: 0 stop requested, 2 unknown id or not running")
+final class StopCommand implements Callable<Integer> {
 
-    private final SnapshotRuns runs;
+    @Mixin
+    HelpOption help;
 
-    StopCommand(SnapshotRuns runs) {
-        this.runs = runs;
-    }
+    @Parameters(paramLabel = "ID", converter = Converters.ExecutionId.class, description = "The execution id.")
+    long executionId;
 
-    @Override
-    public String name() {
-        return "stop";
-    }
+    @Autowired
+    private SnapshotRuns runs;
 
-    @Override
-    public String help() {
-        return """
-                stop ID            ask a running run to stop after its current chunk (it ends STOPPED, restartable)
-                  Usage: stop EXECUTION_ID
-                  Exit codes: 0 stop requested, 2 unknown id or not running""";
-    }
+    private final Console console = Console.system();
 
     @Override
-    public int execute(ApplicationArguments arguments, Console console) throws Exception {
-        Options.read(arguments, Set.of());
-        JobExecution execution = runs.stop(ExecutionIds.required(arguments, name()));
+    public Integer call() throws Exception {
+        JobExecution execution = runs.stop(executionId);
         console.out().println("Execution " + execution.getId() + " is " + execution.getStatus()
                 + ": it stops after its current chunk; restart it with: restart " + execution.getId());
-        return COMPLETED;
+        return ExitCodes.COMPLETED;
     }
 }

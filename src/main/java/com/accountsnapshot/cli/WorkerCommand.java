@@ -1,15 +1,18 @@
 package com.accountsnapshot.cli;
 
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 import com.accountsnapshot.remote.PartitionWorker;
 import com.accountsnapshot.remote.RemotePartitioningProperties;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.context.ApplicationListener;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code worker}: takes partition requests from the broker and runs them, until stopped. Any number of
@@ -17,41 +20,45 @@ import org.springframework.stereotype.Component;
  * new partition is taken, running ones are handed over to the other workers after their current chunk, and the
  * process exits 0 ({@link PartitionWorker}).
  */
-@Component
-class WorkerCommand implements Command, ApplicationListener<ContextClosedEvent> {
+@Command(name = "worker",
+        description = {"Run partitions of remote-partitioned runs sent through RabbitMQ, until stopped.",
+                "The broker from SPRING_RABBITMQ_HOST, _PORT, _USERNAME, _PASSWORD; the database as for run.",
+                "A manager is a run with --account-snapshot.remote.enabled=true."},
+        footer = {"Partitions run at once: --account-snapshot.remote.worker-concurrency=N (default: one per processor).",
+                "SIGTERM or Ctrl-C: takes no new partition, hands the running ones over to the other workers after "
+                        + "their current chunk and exits 0; exits 1 at once if a chunk has not ended within "
+                        + "--account-snapshot.shutdown-timeout (default 5m), leaving its partition as a killed worker "
+                        + "would."})
+final class WorkerCommand implements Callable<Integer>, ApplicationSetup {
 
-    private final PartitionWorker worker;
+    @Mixin
+    HelpOption help;
 
-    private final RemotePartitioningProperties properties;
+    @Autowired
+    private PartitionWorker worker;
 
-    private final CompletableFuture<String> stopRequested = new CompletableFuture<>();
+    @Autowired
+    private RemotePartitioningProperties properties;
 
-    WorkerCommand(PartitionWorker worker, RemotePartitioningProperties properties) {
-        this.worker = worker;
-        this.properties = properties;
+    @Autowired
+    private ConfigurableApplicationContext context;
+
+    @Autowired
+    private CommandShutdown shutdown;
+
+    private final Console console = Console.system();
+
+    @Override
+    public void configure(SpringApplication application) {
+        application.setDefaultProperties(Map.of(RemotePartitioningProperties.WORKER_PROPERTY, "true"));
     }
 
     @Override
-    public String name() {
-        return "worker";
-    }
-
-    @Override
-    public String help() {
-        return """
-                worker             run partitions of remote-partitioned runs sent through RabbitMQ, until stopped
-                  Usage: worker [--account-snapshot.remote.worker-concurrency=N]
-                  The broker from SPRING_RABBITMQ_HOST, _PORT, _USERNAME, _PASSWORD; the database as for run.
-                  A manager is a run with --account-snapshot.remote.enabled=true.
-                  SIGTERM or Ctrl-C: takes no new partition, hands the running ones over to the other workers
-                  after their current chunk and exits 0; exits 1 at once if a chunk has not ended within
-                  --account-snapshot.shutdown-timeout (default 5m), leaving its partition as a killed worker would.""";
-    }
-
-    @Override
-    public int execute(ApplicationArguments arguments, Console console) throws Exception {
-        Options.read(arguments, Set.of());
-        StopSignals.handle(stopRequested::complete);
+    public Integer call() throws Exception {
+        CompletableFuture<String> stopRequested = new CompletableFuture<>();
+        shutdown.onShutdown(() -> stopRequested.complete(CommandShutdown.SIGNAL));
+        context.addApplicationListener((ContextClosedEvent event) -> stopRequested.complete("application context "
+                + "closed"));
         worker.start();
         console.out().println("Worker taking partitions from queue '" + properties.queue() + "', "
                 + properties.workerConcurrency() + " at a time");
@@ -61,11 +68,6 @@ class WorkerCommand implements Command, ApplicationListener<ContextClosedEvent> 
         int handedOver = worker.stop();
         console.out().println("Worker stopped; " + handedOver + (handedOver == 1 ? " partition" : " partitions")
                 + " handed over");
-        return COMPLETED;
-    }
-
-    @Override
-    public void onApplicationEvent(ContextClosedEvent event) {
-        stopRequested.complete("application context closed");
+        return ExitCodes.COMPLETED;
     }
 }

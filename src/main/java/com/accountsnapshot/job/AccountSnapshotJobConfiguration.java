@@ -58,7 +58,7 @@ public class AccountSnapshotJobConfiguration {
     /** The manager step of a partitioned run; its workers run {@link #WORKER_STEP_NAME}. */
     public static final String PARTITIONED_STEP_NAME = "accountSnapshotPartitionedStep";
 
-    /** The manager step of a run partitioned across worker processes (see {@code remote/}). */
+    /** The manager step of a run partitioned across worker processes (see {@link ManagerStepFactory}). */
     public static final String REMOTE_STEP_NAME = "accountSnapshotRemoteStep";
 
     /** The chunk step each partition runs, locally or on a remote worker. */
@@ -70,18 +70,20 @@ public class AccountSnapshotJobConfiguration {
 
     /**
      * One chunk-oriented step over the scope, or (with {@code account-snapshot.job.partitioned=true}) a
-     * partitioned step running the same chunk step on account_id ranges in parallel. A run is restarted with
-     * the shape it started with: keep the setting unchanged between a failed run and its restart.
+     * partitioned step running the same chunk step on account_id ranges in parallel, or, where a
+     * {@link ManagerStepFactory} is provided, a step sending those partitions to other processes. A run is
+     * restarted with the shape it started with: keep the setting unchanged between a failed run and its restart.
      */
     @Bean
     Job accountSnapshotJob(JobRepository jobRepository, Step accountSnapshotStep, Step accountSnapshotPartitionedStep,
-            @Qualifier(REMOTE_STEP_NAME) ObjectProvider<Step> accountSnapshotRemoteStep,
+            ObjectProvider<ManagerStepFactory> remoteManager, AccountRangePartitioner accountRangePartitioner,
             SnapshotJobProperties properties) {
-        Step remote = accountSnapshotRemoteStep.getIfAvailable();
+        ManagerStepFactory remote = remoteManager.getIfAvailable();
         return new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new SnapshotJobParametersValidator())
                 .listener((JobExecutionListener) RUN_LOG_CONTEXT)
-                .start(remote != null ? remote : properties.partitioned() ? accountSnapshotPartitionedStep
+                .start(remote != null ? remote.managerStep(REMOTE_STEP_NAME, WORKER_STEP_NAME, accountRangePartitioner,
+                        properties.threads()) : properties.partitioned() ? accountSnapshotPartitionedStep
                         : accountSnapshotStep)
                 .build();
     }
@@ -165,7 +167,8 @@ public class AccountSnapshotJobConfiguration {
     @StepScope
     EnrichingAccountReader accountReader(@Value("#{stepExecution}") StepExecution stepExecution,
             DataSource dataSource, JdbcTemplate jdbcTemplate, SnapshotJobProperties properties) throws Exception {
-        AccountScope scope = AccountScope.of(SnapshotRequest.from(stepExecution.getJobParameters()));
+        SnapshotRequest request = SnapshotRequest.from(stepExecution.getJobParameters());
+        AccountScope scope = AccountScope.of(request);
         ExecutionContext partition = stepExecution.getExecutionContext();
         if (partition.containsKey(AccountRangePartitioner.MIN_ACCOUNT_ID)) {
             scope = scope.between(partition.getLong(AccountRangePartitioner.MIN_ACCOUNT_ID),
@@ -183,7 +186,8 @@ public class AccountSnapshotJobConfiguration {
                 .rowMapper(new AccountRowMapper())
                 .build();
         accounts.afterPropertiesSet();
-        return new EnrichingAccountReader(accounts, new JdbcAccountContextLoader(jdbcTemplate), properties.chunkSize());
+        return new EnrichingAccountReader(accounts, new JdbcAccountContextLoader(jdbcTemplate, request.asOf()),
+                properties.chunkSize());
     }
 
     @Bean

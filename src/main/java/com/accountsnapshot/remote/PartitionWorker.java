@@ -60,7 +60,7 @@ public class PartitionWorker implements ApplicationListener<ContextClosedEvent> 
             log.info("Stopping: {} running partition(s) hand over after their current chunk", running);
         }
         // cancels the consumers, then waits for the running partitions, at most the shutdown timeout (the
-        // listener container's, see RemotePartitioningConfiguration)
+        // listener container's, see RemoteWorkerConfiguration)
         listener().stop();
         int stuck = handOver.runningCount();
         if (stuck > 0) {
@@ -77,6 +77,6 @@ public class PartitionWorker implements ApplicationListener<ContextClosedEvent> 
     }
 
     private Lifecycle listener() {
-        return beanFactory.getBean(RemotePartitioningConfiguration.WORKER_LISTENER, Lifecycle.class);
+        return beanFactory.getBean(RemoteWorkerConfiguration.WORKER_LISTENER, Lifecycle.class);
     }
 }

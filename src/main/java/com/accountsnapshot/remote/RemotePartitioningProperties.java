@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * with the standard {@code spring.rabbitmq.*} properties ({@code SPRING_RABBITMQ_HOST}, ...).
  *
  * @param enabled a {@code run} of this process is a manager: it sends the partitions to the workers
+ * @param worker this process is a worker: it takes partitions from the queue (set by the {@code worker} command)
  * @param queue the queue partition requests go through
  * @param timeout how long the manager waits for all partitions before the run fails
  * @param pollInterval how often the manager reads the workers' progress from the job repository
@@ -18,10 +19,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("account-snapshot.remote")
 public record RemotePartitioningProperties(
         @DefaultValue("false") boolean enabled,
+        @DefaultValue("false") boolean worker,
         @DefaultValue("account-snapshot.partitions") String queue,
         @DefaultValue("2h") Duration timeout,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("0") int workerConcurrency) {
+
+    /** Makes this process a manager ({@code enabled}). */
+    public static final String MANAGER_PROPERTY = "account-snapshot.remote.enabled";
+
+    /** Makes this process a worker ({@code worker}). */
+    public static final String WORKER_PROPERTY = "account-snapshot.remote.worker";
 
     public RemotePartitioningProperties {
         if (workerConcurrency == 0) {

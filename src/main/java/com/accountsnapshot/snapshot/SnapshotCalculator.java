@@ -54,12 +54,15 @@ public class SnapshotCalculator {
         ChangeSummary change = ChangeDetector.detect(account, revenue, health.overall(), context.previousSnapshots(),
                 run.asOf(), warnings);
 
-        return new AccountSnapshot(account.accountId(), account.customerId(), run.asOf(), run.type(), run.reason(),
-                run.triggerEvent(), account.accountName(), account.accountStatus(), account.industry(),
-                account.region(), account.externalAccountId(), revenue, profile, productsUsed,
+        AccountSnapshot snapshot = new AccountSnapshot(account.accountId(), account.customerId(), run.asOf(),
+                run.type(), run.reason(), run.triggerEvent(), account.accountName(), account.accountStatus(),
+                account.industry(), account.region(), account.externalAccountId(), revenue, profile, productsUsed,
                 productsUsed.isEmpty() ? null : productsUsed.get(0), health, kpis.summary(), playbooks,
-                List.copyOf(context.recentReportIds()), List.copyOf(context.recentNoteIds()), change,
+                List.copyOf(context.recentReportIds()), List.copyOf(context.recentNoteIds()), change, null,
                 List.copyOf(warnings));
+        PreviousSnapshot latest = context.latestSnapshot();
+        return latest == null ? snapshot : snapshot.withChangedFields(
+                TrackedFields.changes(latest.storedFields(), TrackedFields.of(snapshot)));
     }
 
     /** Distinct product names, each in the position of its smallest product_id. */

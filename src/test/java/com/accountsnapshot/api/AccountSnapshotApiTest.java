@@ -92,6 +92,10 @@ class AccountSnapshotApiTest extends ApiTest {
                 + "\"kpi_parameter\":\"Churn Rate\"}]");
         assertThat(latest.get("last_playbook_executed").isNull()).isTrue();
         assertThat(latest.get("recent_csm_note_ids").toString()).isEqualTo("[]");
+        // nothing changed since the second snapshot; the first has no previous one to differ from
+        assertThat(latest.get("changed_fields").toString()).isEqualTo("{}");
+        assertThat(get("/api/accounts/1/snapshots?page=1&size=2").json().get("snapshots").get(0)
+                .get("changed_fields").isNull()).isTrue();
         assertThat(Instant.parse(latest.get("created_at").asString())).isBefore(Instant.now());
         // decimals keep their scale, as JSON numbers
         assertThat(answer.text()).contains("\"revenue\":1000.00,", "\"engagement_score\":72.46,",

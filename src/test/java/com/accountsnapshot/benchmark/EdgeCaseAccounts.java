@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Seven accounts (ids 1 to 7, customers 100 and 200) made of the cases a set-based reimplementation is most
  * likely to get wrong: KPI values at the edges of the parser, category and name spellings, bounds hit
  * exactly, status spellings, ties, fractional timestamps, the 30-day window's boundary, rows filed under
- * another customer, and profile_metadata of every shape SPEC §2 and §7 mention.
+ * another customer, profile_metadata of every shape SPEC §2 and §7 mention, and (account 6) related rows created
+ * before, at and after the as-of instant.
  */
 final class EdgeCaseAccounts {
 
@@ -116,6 +117,24 @@ final class EdgeCaseAccounts {
             p.note(1, 100, i, at(i < 6 ? "2026-11-0" + i : "2026-11-05"));
         }
         p.note(1, 999, 8, at("2026-11-27")).note(2, 100, 9, at("2026-10-01"));
+
+        // account 6: rows on both sides of asOf (and of the earlier rounds' instants), and at it exactly
+        Instant later = asOf.plus(Duration.ofDays(1));
+        Instant between = asOf.minus(Duration.ofDays(45));
+        p.product(6, 200, 40, "Later", later).product(6, 200, 41, "At as-of", asOf)
+                .product(6, 200, 42, "Between", between).product(6, 200, 43, "Untimed", null);
+        p.kpi(6, 200, 97, null, "Support", "Escalation Rate", "99", "high", later)
+                .kpi(6, 200, 98, null, "Support", "Escalation Rate", "1", "low", between);
+        p.trend(6, 200, 2026, 9, "61.00", null, null, null, null, null)
+                .trend(6, 200, 2026, 11, "62.00", null, null, null, null, null)
+                .trend(6, 200, 2026, 12, "63.00", null, null, null, null, null);
+        p.execution(6L, 200, 11, "done-later", "completed", between, later)
+                .execution(6L, 200, 12, "failed-later", "failed", between, later)
+                .execution(6L, 200, 13, "started-later", "in-progress", later, null)
+                .execution(6L, 200, 14, "done-untimed", "completed", between, null)
+                .execution(6L, 200, 15, "done-at-as-of", "completed", between, asOf);
+        p.report(6L, 200, 8, later).report(6L, 200, 9, asOf).report(6L, 200, 10, between);
+        p.note(6, 200, 10, later).note(6, 200, 11, asOf).note(6, 200, 12, between);
     }
 
     /** What changes on the platform between two rounds: revenue, status, a new month of health scores. */

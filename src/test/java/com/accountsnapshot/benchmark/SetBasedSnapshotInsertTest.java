@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The benchmark's set-based contender computes what the job computes: on a generated portfolio plus accounts
@@ -84,5 +85,21 @@ class SetBasedSnapshotInsertTest {
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM account_snapshots WHERE snapshot_sequence_number = 3
                 AND health_score_trend <> 'stable' AND is_significant_change""", Long.class)).isPositive();
+        // both took account 6's rows as of each instant: the last round sees those up to AS_OF, not those after
+        assertThat(jdbc.queryForMap("""
+                SELECT products_used::text, recent_csm_note_ids::text, recent_playbook_report_ids::text,
+                       playbooks_running::text, playbooks_completed_count, overall_health_score::text, total_kpis
+                FROM account_snapshots WHERE account_id = 6 AND snapshot_sequence_number = 3""")).containsExactly(
+                entry("products_used", "[\"At as-of\", \"Between\", \"Untimed\"]"),
+                entry("recent_csm_note_ids", "[11, 12]"), entry("recent_playbook_report_ids", "[9, 10]"),
+                entry("playbooks_running", "[\"done-later\", \"failed-later\", \"done-untimed\"]"),
+                entry("playbooks_completed_count", 1), entry("overall_health_score", "62.00"), entry("total_kpis", 3));
+        // changed_fields: null on first snapshots, then the revenue changes EdgeCaseAccounts.change made
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM account_snapshots WHERE snapshot_sequence_number = 1 AND changed_fields IS NOT NULL
+                """, Long.class)).isZero();
+        assertThat(jdbc.queryForObject("""
+                SELECT changed_fields -> 'revenue' FROM account_snapshots WHERE account_id = 3
+                AND snapshot_sequence_number = 2""", String.class)).isEqualTo("{\"to\": 10.00, \"from\": 0.00}");
     }
 }

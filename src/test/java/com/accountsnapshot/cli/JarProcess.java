@@ -33,19 +33,43 @@ public final class JarProcess {
     }
 
     public static JarProcess start(String... args) throws IOException {
+        ProcessBuilder builder = builder(List.of(), args);
+        builder.environment().put("SPRING_DATASOURCE_URL", TestDatabase.url());
+        builder.environment().put("SPRING_DATASOURCE_USERNAME", TestDatabase.username());
+        return start(builder);
+    }
+
+    /**
+     * Runs the jar to its end as on a fresh machine: {@code home} as the user's home, no database configured (so
+     * that the application, if it started, would start the embedded PostgreSQL under {@code home}).
+     */
+    public static JarProcess runWithoutDatabase(Path home, String... args) throws Exception {
+        ProcessBuilder builder = builder(List.of("-Duser.home=" + home), args);
+        builder.environment().remove("SPRING_DATASOURCE_URL");
+        builder.environment().remove("SPRING_DATASOURCE_USERNAME");
+        builder.environment().remove("SPRING_DATASOURCE_PASSWORD");
+        JarProcess process = start(builder);
+        process.awaitExit(Duration.ofMinutes(3));
+        return process;
+    }
+
+    private static ProcessBuilder builder(List<String> jvmOptions, String... args) {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run ./mvnw verify (it packages before these tests)");
         }
         // C1 only and the serial collector: these processes are short, and start-up dominates on 2 cores
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-jar", JAR.toString()));
+                "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    private static JarProcess start(ProcessBuilder builder) throws IOException {
         Path out = Files.createTempFile("account-snapshot-out", ".txt");
         Path err = Files.createTempFile("account-snapshot-err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().put("SPRING_DATASOURCE_URL", TestDatabase.url());
-        builder.environment().put("SPRING_DATASOURCE_USERNAME", TestDatabase.username());
-        return new JarProcess(builder.start(), out, err);
+        return new JarProcess(builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
     }
 
     /** Runs the jar to its end and returns its exit code. */

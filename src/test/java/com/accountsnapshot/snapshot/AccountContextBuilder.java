@@ -5,9 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
 
 /** Small fixtures for calculator tests: an account with no related rows unless a test adds them. */
 final class AccountContextBuilder {
@@ -121,10 +126,21 @@ final class AccountContextBuilder {
         return new Kpi(kpiId, productId, "Product Usage", "Metric " + kpiId, data, "low");
     }
 
+    /** An earlier snapshot whose stored tracked fields are the three given; the others read as null. */
     static PreviousSnapshot previousSnapshot(long id, int sequence, String timestamp, @Nullable String overall,
             @Nullable String revenue, @Nullable String status) {
+        Map<String, JsonNode> stored = new LinkedHashMap<>();
+        stored.put("account_status", status == null ? NullNode.getInstance() : JsonNodeFactory.instance.stringNode(status));
+        stored.put("revenue", revenue == null ? NullNode.getInstance() : JsonNodeFactory.instance.numberNode(decimal(revenue)));
+        stored.put("overall_health_score",
+                overall == null ? NullNode.getInstance() : JsonNodeFactory.instance.numberNode(decimal(overall)));
+        return previousSnapshot(id, sequence, timestamp, overall, revenue, status, stored);
+    }
+
+    static PreviousSnapshot previousSnapshot(long id, int sequence, String timestamp, @Nullable String overall,
+            @Nullable String revenue, @Nullable String status, Map<String, JsonNode> storedFields) {
         return new PreviousSnapshot(id, sequence, Instant.parse(timestamp), decimal(overall), decimal(revenue),
-                status);
+                status, storedFields);
     }
 
     static PlaybookExecution execution(long id, @Nullable String playbookId, @Nullable String status,

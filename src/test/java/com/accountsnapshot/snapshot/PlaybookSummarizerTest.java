@@ -59,9 +59,38 @@ class PlaybookSummarizerTest {
         // when
         PlaybookSummary summary = PlaybookSummarizer.summarize(executions, List.of(), AS_OF);
 
-        // then
-        assertThat(summary.completedCount()).isEqualTo(4);
+        // then: a completion without a time is not known to have happened by asOf (still running then)
+        assertThat(summary.completedCount()).isEqualTo(3);
         assertThat(summary.completedLast30Days()).isEqualTo(2);
+        assertThat(summary.running()).containsExactly("no-completion-time");
+    }
+
+    @Test
+    void executionsAreSummarizedAsTheyStoodAtAsOf() {
+        // given: asOf is 2025-06-15T02:00:00Z
+        List<PlaybookExecution> executions = List.of(
+                execution(1, "done-before", "completed", "2025-06-01T00:00:00Z", "2025-06-15T02:00:00Z"),
+                execution(2, "done-after", "Completed", "2025-06-02T00:00:00Z", "2025-06-15T02:00:00.001Z"),
+                execution(3, "failed-after", "failed", "2025-06-03T00:00:00Z", "2025-06-16T00:00:00Z"),
+                execution(4, "cancelled-after", "CANCELLED", "2025-06-04T00:00:00Z", "2025-06-20T00:00:00Z"),
+                execution(5, "failed-before", "failed", "2025-06-05T00:00:00Z", "2025-06-10T00:00:00Z"),
+                execution(6, "cancelled-untimed", "cancelled", "2025-06-06T00:00:00Z", null),
+                execution(7, "running", "in_progress", "2025-06-07T00:00:00Z", null),
+                execution(8, "started-at-as-of", "in-progress", "2025-06-15T02:00:00Z", null),
+                execution(9, "started-after", "completed", "2025-06-15T02:00:01Z", "2025-06-15T03:00:00Z"),
+                execution(10, "started-after-running", "in-progress", "2025-06-20T00:00:00Z", null));
+
+        // when
+        PlaybookSummary summary = PlaybookSummarizer.summarize(executions, List.of(), AS_OF);
+
+        // then: 9 and 10 had not started; 2, 3 and 4 ended after asOf, so they were still running
+        assertThat(summary.running()).containsExactly("done-after", "failed-after", "cancelled-after", "running",
+                "started-at-as-of");
+        assertThat(summary.runningCount()).isEqualTo(5);
+        assertThat(summary.completedCount()).isEqualTo(1);
+        assertThat(summary.completedLast30Days()).isEqualTo(1);
+        assertThat(summary.lastExecuted())
+                .isEqualTo(new LastPlaybook("started-at-as-of", Instant.parse("2025-06-15T02:00:00Z")));
     }
 
     @Test

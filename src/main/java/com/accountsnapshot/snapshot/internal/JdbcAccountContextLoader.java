@@ -6,12 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.accountsnapshot.snapshot.Account;
 import com.accountsnapshot.snapshot.AccountContext;
@@ -22,7 +25,9 @@ import com.accountsnapshot.snapshot.KpiReferenceRanges;
 import com.accountsnapshot.snapshot.PlaybookExecution;
 import com.accountsnapshot.snapshot.PreviousSnapshot;
 import com.accountsnapshot.snapshot.Product;
+import com.accountsnapshot.snapshot.TrackedFields;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -33,6 +38,10 @@ import org.springframework.jdbc.core.RowMapper;
  * two arrays, on both columns, so a row filed under another customer never reaches an account. Previous
  * snapshots are the exception: they are the account's own history, matched on account_id alone, because
  * their sequence numbers are unique per account.
+ * <p>
+ * Every other query also binds the run's as-of instant and reads the rows as they were then: of the rows that
+ * carry a time, only those that existed at that instant (see {@code docs/snapshot-fields.md}, "Point in time"),
+ * so that a run made up late, or a backfill, does not see what was added after its instant.
  */
 public final class JdbcAccountContextLoader {
 
@@ -41,17 +50,26 @@ public final class JdbcAccountContextLoader {
 
     private static final String CHUNK = "unnest(?::bigint[], ?::bigint[]) AS c(account_id, customer_id)";
 
+    /** The chunk with the run's as-of instant ({@code point.as_of}) and its UTC year and month. */
+    private static final String CHUNK_AT = CHUNK + """
+
+            CROSS JOIN (SELECT as_of, extract(year FROM as_of AT TIME ZONE 'UTC')::int AS year,
+                               extract(month FROM as_of AT TIME ZONE 'UTC')::int AS month
+                        FROM (SELECT CAST(? AS timestamptz) AS as_of) t) point""";
+
     private static final String PRODUCTS = """
             SELECT p.account_id, p.product_id, p.product_name
             FROM %s
             JOIN products p ON p.account_id = c.account_id AND p.customer_id = c.customer_id
-            ORDER BY p.account_id, p.product_id""".formatted(CHUNK);
+            WHERE p.created_at IS NULL OR p.created_at <= point.as_of
+            ORDER BY p.account_id, p.product_id""".formatted(CHUNK_AT);
 
     private static final String KPIS = """
             SELECT k.account_id, k.kpi_id, k.product_id, k.category, k.kpi_parameter, k.data, k.impact_level
             FROM %s
             JOIN kpis k ON k.account_id = c.account_id AND k.customer_id = c.customer_id
-            ORDER BY k.account_id, k.kpi_id""".formatted(CHUNK);
+            WHERE k.created_at IS NULL OR k.created_at <= point.as_of
+            ORDER BY k.account_id, k.kpi_id""".formatted(CHUNK_AT);
 
     private static final String KPI_RANGES = """
             SELECT kpi_name, higher_is_better, critical_bound, healthy_bound
@@ -65,14 +83,17 @@ public final class JdbcAccountContextLoader {
             CROSS JOIN LATERAL (
                 SELECT * FROM health_trends h
                 WHERE h.account_id = c.account_id AND h.customer_id = c.customer_id
+                  -- the month's first day at 00:00 UTC is not after asOf; a row without a month is read as it is
+                  AND (h.year IS NULL OR h.month IS NULL OR (h.year, h.month) <= (point.year, point.month))
                 ORDER BY h.year DESC NULLS LAST, h.month DESC NULLS LAST
-                LIMIT 1) t""".formatted(CHUNK);
+                LIMIT 1) t""".formatted(CHUNK_AT);
 
     private static final String PLAYBOOK_EXECUTIONS = """
             SELECT e.account_id, e.id, e.playbook_id, e.status, e.started_at, e.completed_at
             FROM %s
             JOIN playbook_executions e ON e.account_id = c.account_id AND e.customer_id = c.customer_id
-            ORDER BY e.account_id, e.started_at, e.id""".formatted(CHUNK);
+            WHERE e.started_at <= point.as_of
+            ORDER BY e.account_id, e.started_at, e.id""".formatted(CHUNK_AT);
 
     private static final String ACTIVE_TRIGGERS = """
             SELECT DISTINCT t.customer_id, t.playbook_type
@@ -86,8 +107,9 @@ public final class JdbcAccountContextLoader {
             CROSS JOIN LATERAL (
                 SELECT report_id FROM playbook_reports p
                 WHERE p.account_id = c.account_id AND p.customer_id = c.customer_id
+                  AND p.report_generated_at <= point.as_of
                 ORDER BY p.report_generated_at DESC, p.report_id DESC
-                LIMIT 3) r""".formatted(CHUNK);
+                LIMIT 3) r""".formatted(CHUNK_AT);
 
     private static final String RECENT_NOTES = """
             SELECT c.account_id, n.note_id
@@ -95,26 +117,44 @@ public final class JdbcAccountContextLoader {
             CROSS JOIN LATERAL (
                 SELECT note_id FROM account_notes a
                 WHERE a.account_id = c.account_id AND a.customer_id = c.customer_id
+                  AND a.created_at <= point.as_of
                 ORDER BY a.created_at DESC, a.note_id DESC
-                LIMIT 5) n""".formatted(CHUNK);
+                LIMIT 5) n""".formatted(CHUNK_AT);
 
+    /** The two latest snapshots, each with its tracked fields as stored (one jsonb object). */
     private static final String PREVIOUS_SNAPSHOTS = """
             SELECT c.account_id, s.snapshot_id, s.snapshot_sequence_number, s.snapshot_timestamp,
-                   s.overall_health_score, s.revenue, s.account_status
+                   s.overall_health_score, s.revenue, s.account_status, %s AS stored_fields
             FROM %s
             CROSS JOIN LATERAL (
                 SELECT * FROM account_snapshots a
                 WHERE a.account_id = c.account_id
                 ORDER BY a.snapshot_sequence_number DESC
-                LIMIT 2) s""".formatted(CHUNK);
+                LIMIT 2) s""".formatted(storedFieldsSql("s"), CHUNK);
 
     private final JdbcTemplate jdbc;
 
-    public JdbcAccountContextLoader(JdbcTemplate jdbc) {
+    private final Instant asOf;
+
+    /**
+     * @param asOf the run's as-of instant: of the related rows that carry a time, only those that existed then
+     *        are read (see {@code docs/snapshot-fields.md}, "Point in time")
+     */
+    public JdbcAccountContextLoader(JdbcTemplate jdbc, Instant asOf) {
         this.jdbc = jdbc;
+        this.asOf = asOf;
     }
 
-    /** The accounts with their related rows, in the order given. */
+    /**
+     * {@code jsonb_build_object('account_name', <alias>.account_name, ...)} over the tracked fields of the
+     * {@code account_snapshots} row {@code alias}: each column's stored value as jsonb.
+     */
+    public static String storedFieldsSql(String alias) {
+        return TrackedFields.NAMES.stream().map(name -> "'" + name + "', " + alias + "." + name)
+                .collect(Collectors.joining(", ", "jsonb_build_object(", ")"));
+    }
+
+    /** The accounts with their related rows as of the run's instant, in the order given. */
     public List<AccountContext> load(List<Account> accounts) {
         if (accounts.isEmpty()) {
             return List.of();
@@ -142,10 +182,11 @@ public final class JdbcAccountContextLoader {
                 (rs, n) -> rs.getLong("report_id"));
         Map<Long, List<Long>> notes = byAccount(RECENT_NOTES, accountIds, customerIds,
                 (rs, n) -> rs.getLong("note_id"));
-        Map<Long, List<PreviousSnapshot>> previous = byAccount(PREVIOUS_SNAPSHOTS, accountIds, customerIds,
+        Map<Long, List<PreviousSnapshot>> previous = byAccount(PREVIOUS_SNAPSHOTS, false, accountIds, customerIds,
                 (rs, n) -> new PreviousSnapshot(rs.getLong("snapshot_id"), rs.getInt("snapshot_sequence_number"),
                         instant(rs, "snapshot_timestamp"), rs.getBigDecimal("overall_health_score"),
-                        rs.getBigDecimal("revenue"), rs.getString("account_status")));
+                        rs.getBigDecimal("revenue"), rs.getString("account_status"),
+                        readStoredFields(rs.getString("stored_fields"))));
 
         List<AccountContext> contexts = new ArrayList<>(accounts.size());
         for (Account account : accounts) {
@@ -165,11 +206,20 @@ public final class JdbcAccountContextLoader {
         return contexts;
     }
 
+    /** The rows of a chunk query that binds the run's as-of instant after the chunk. */
     private <T> Map<Long, List<T>> byAccount(String sql, long[] accountIds, long[] customerIds, RowMapper<T> mapper) {
+        return byAccount(sql, true, accountIds, customerIds, mapper);
+    }
+
+    private <T> Map<Long, List<T>> byAccount(String sql, boolean bindsAsOf, long[] accountIds, long[] customerIds,
+            RowMapper<T> mapper) {
         Map<Long, List<T>> rows = new HashMap<>();
         jdbc.query(sql, ps -> {
             ps.setArray(1, bigintArray(ps, accountIds));
             ps.setArray(2, bigintArray(ps, customerIds));
+            if (bindsAsOf) {
+                ps.setObject(3, asOf.atOffset(ZoneOffset.UTC));
+            }
         }, (ResultSet rs) -> {
             rows.computeIfAbsent(rs.getLong("account_id"), id -> new ArrayList<>()).add(mapper.mapRow(rs, 0));
         });
@@ -200,6 +250,13 @@ public final class JdbcAccountContextLoader {
     private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
+    }
+
+    /** The tracked fields of a stored snapshot, by name, from their jsonb object. */
+    public static Map<String, JsonNode> readStoredFields(String json) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        SnapshotJson.read(json).properties().forEach(field -> fields.put(field.getKey(), field.getValue()));
+        return fields;
     }
 
     static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

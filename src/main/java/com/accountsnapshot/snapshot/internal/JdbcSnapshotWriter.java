@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -24,7 +25,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * rolls back leaves neither behind.
  * <p>
  * The chunk goes in as one statement, {@code INSERT ... SELECT ... FROM unnest(<one array per column>)}: one
- * round trip, one execution and 60 bound parameters (the job ids and 58 column arrays) however large the
+ * round trip, one execution and 61 bound parameters (the job ids and 59 column arrays) however large the
  * chunk. A JDBC batch of one {@code INSERT ... VALUES} per snapshot (even rewritten into multi-row inserts by
  * the driver) costs two to three times as much per chunk here, and the insert was the largest part of a
  * chunk's time.
@@ -94,7 +95,8 @@ public class JdbcSnapshotWriter implements ItemWriter<AccountSnapshot> {
             new Column("revenue_change_from_last", "numeric", s -> s.change().revenueChange()),
             new Column("revenue_change_percent", "numeric", s -> s.change().revenueChangePercent()),
             new Column("health_score_trend", "text", s -> s.change().healthScoreTrend()),
-            new Column("is_significant_change", "boolean", s -> s.change().significantChange()));
+            new Column("is_significant_change", "boolean", s -> s.change().significantChange()),
+            new Column("changed_fields", "jsonb", s -> SnapshotJson.changedFields(s.changedFields())));
 
     /**
      * The columns a snapshot row is inserted with, in the order of their values: the run's three (version,
@@ -104,6 +106,11 @@ public class JdbcSnapshotWriter implements ItemWriter<AccountSnapshot> {
     public static final String INSERT_INTO_SNAPSHOTS = "INSERT INTO account_snapshots (snapshot_version, "
             + "job_instance_id, job_execution_id, "
             + COLUMNS.stream().map(Column::name).collect(Collectors.joining(", ")) + ")\n";
+
+    /** The columns of {@link #INSERT_INTO_SNAPSHOTS}, in its order. */
+    public static final List<String> INSERTED_COLUMNS = Stream.concat(
+            Stream.of("snapshot_version", "job_instance_id", "job_execution_id"),
+            COLUMNS.stream().map(Column::name)).toList();
 
     /** The run's values, then one text array per column, each element cast to the column's type. */
     private static final String INSERT_CHUNK = INSERT_INTO_SNAPSHOTS + "SELECT 1, ?, ?, "

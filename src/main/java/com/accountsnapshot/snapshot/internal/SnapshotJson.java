@@ -1,18 +1,25 @@
 package com.accountsnapshot.snapshot.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import com.accountsnapshot.snapshot.FieldChange;
 import com.accountsnapshot.snapshot.LastPlaybook;
 import com.accountsnapshot.snapshot.TopCriticalKpi;
+import com.accountsnapshot.snapshot.TrackedFields;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The JSON text of the snapshot's jsonb columns, with the keys SPEC §4 names. */
 final class SnapshotJson {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Reads decimals as exact BigDecimals in their written scale, as jsonb gives them. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private SnapshotJson() {
     }
@@ -22,25 +29,29 @@ final class SnapshotJson {
     }
 
     static String topCriticalKpis(List<TopCriticalKpi> kpis) {
-        return JSON.writeValueAsString(kpis.stream().map(kpi -> {
-            Map<String, @Nullable Object> entry = new LinkedHashMap<>();
-            entry.put("kpi_id", kpi.kpiId());
-            entry.put("kpi_parameter", kpi.kpiParameter());
-            entry.put("category", kpi.category());
-            entry.put("product_id", kpi.productId());
-            entry.put("value", kpi.value());
-            entry.put("impact_level", kpi.impactLevel());
-            return entry;
-        }).toList());
+        return JSON.writeValueAsString(TrackedFields.topCriticalKpis(kpis));
     }
 
     static @Nullable String lastPlaybook(@Nullable LastPlaybook last) {
-        if (last == null) {
+        return last == null ? null : JSON.writeValueAsString(TrackedFields.lastPlaybook(last));
+    }
+
+    /** {@code {field: {"from": ..., "to": ...}}} in the order given, or null when there is no previous snapshot. */
+    static @Nullable String changedFields(@Nullable List<FieldChange> changes) {
+        if (changes == null) {
             return null;
         }
-        Map<String, @Nullable Object> entry = new LinkedHashMap<>();
-        entry.put("playbook_id", last.playbookId());
-        entry.put("started_at", last.startedAt().toString());
-        return JSON.writeValueAsString(entry);
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        for (FieldChange change : changes) {
+            ObjectNode entry = object.putObject(change.field());
+            entry.set("from", change.from());
+            entry.set("to", change.to());
+        }
+        return JSON.writeValueAsString(object);
+    }
+
+    /** A JSON object's members, decimals exact; the text of a jsonb value. */
+    static JsonNode read(String json) {
+        return JSON.readTree(json);
     }
 }

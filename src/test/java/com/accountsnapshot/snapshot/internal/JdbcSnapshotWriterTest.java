@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.snapshot.AccountSnapshot;
+import com.accountsnapshot.snapshot.FieldChange;
 import com.accountsnapshot.snapshot.ChangeSummary;
 import com.accountsnapshot.snapshot.HealthScores;
 import com.accountsnapshot.snapshot.KpiSummary;
@@ -25,6 +26,8 @@ import com.accountsnapshot.snapshot.TopCriticalKpi;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -133,6 +136,8 @@ class JdbcSnapshotWriterTest {
         expected.put("revenue_change_percent", new BigDecimal("9999999999.99"));
         expected.put("health_score_trend", "declining");
         expected.put("is_significant_change", true);
+        expected.put("changed_fields", """
+                {"region": {"to": "  padded  ", "from": null}, "revenue": {"to": 1000.00, "from": 999.50}}""");
         assertThat(full).containsExactlyInAnyOrderEntriesOf(expected);
 
         Map<String, Object> empty = row(8);
@@ -149,7 +154,7 @@ class JdbcSnapshotWriterTest {
                 "stakeholder_count", "primary_product", "overall_health_score", "product_usage_score",
                 "support_score", "customer_sentiment_score", "business_outcomes_score",
                 "relationship_strength_score", "days_since_last_snapshot", "health_score_change_from_last",
-                "revenue_change_from_last", "revenue_change_percent");
+                "revenue_change_from_last", "revenue_change_percent", "changed_fields");
         for (String column : nullColumns) {
             assertThat(empty.get(column)).as(column).isNull();
         }
@@ -208,6 +213,9 @@ class JdbcSnapshotWriterTest {
                 SnapshotType.POST_HEALTH_CALC, AWKWARD, "NULL", AWKWARD, "", "  padded  ", "{}", "\"",
                 new BigDecimal("1E+3"), profile, List.of("CRM", AWKWARD), "CRM", health, kpis, playbooks,
                 List.of(3L, 2L, 1L), List.of(Long.MAX_VALUE), change,
+                List.of(new FieldChange("region", NullNode.getInstance(), JsonNodeFactory.instance.stringNode("  padded  ")),
+                        new FieldChange("revenue", JsonNodeFactory.instance.numberNode(new BigDecimal("999.50")),
+                                JsonNodeFactory.instance.numberNode(new BigDecimal("1000.00")))),
                 List.of(SnapshotIssue.warning("engagement.score", "not a number", AWKWARD)));
     }
 
@@ -220,7 +228,7 @@ class JdbcSnapshotWriterTest {
         ChangeSummary change = new ChangeSummary(null, 1, null, null, null, null, ChangeSummary.STABLE, false);
         return new AccountSnapshot(8, 80, Instant.parse("2026-11-28T10:15:30Z"), SnapshotType.MANUAL, null, null,
                 "", null, null, null, null, null, profile, List.of(), null, health, kpis, playbooks, List.of(),
-                List.of(), change, List.of());
+                List.of(), change, null, List.of());
     }
 
     /** The row without its generated id and creation time; jsonb as its text, dates as LocalDate. */
