@@ -7,7 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * The account-snapshot command line: {@code java -jar account-snapshot.jar [COMMAND] [--option=value ...]}.
  * The arguments are parsed before the application starts; only {@code serve} starts a web server; the process's
- * exit code is the command's (SPEC §9).
+ * exit code is the command's (docs/operations.md#commands).
  */
 @SpringBootApplication
 public class AccountSnapshotApplication {

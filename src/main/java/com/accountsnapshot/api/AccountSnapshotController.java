@@ -3,6 +3,7 @@ package com.accountsnapshot.api;
 import java.util.Map;
 
 import com.accountsnapshot.api.internal.JdbcAccountSnapshotQueries;
+import com.accountsnapshot.security.CustomerScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** An account's snapshot history and its latest snapshot (SPEC §4, §9). */
+/** An account's snapshot history and its latest snapshot, of the principal's customers only (docs/snapshot-fields.md and docs/operations.md#commands). */
 @RestController
 @RequestMapping("/api/accounts/{accountId}/snapshots")
 class AccountSnapshotController {
@@ -33,10 +34,12 @@ class AccountSnapshotController {
     @GetMapping
     SnapshotHistory history(@PathVariable String accountId, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        long id = knownAccount(accountId);
+        CustomerScope scope = CustomerScope.current();
+        long id = knownAccount(accountId, scope);
         int pageSize = RequestValues.size("size", size);
         long offset = (long) RequestValues.page(page) * pageSize;
-        return new SnapshotHistory(id, snapshots.count(id), page, pageSize, snapshots.history(id, offset, pageSize));
+        return new SnapshotHistory(id, snapshots.count(id, scope), page, pageSize,
+                snapshots.history(id, offset, pageSize, scope));
     }
 
     @Operation(summary = "The account's latest snapshot (greatest snapshot_sequence_number)")
@@ -45,14 +48,16 @@ class AccountSnapshotController {
     @ApiResponse(responseCode = "404", description = "no such account, or it has no snapshot yet")
     @GetMapping("/latest")
     Map<String, @Nullable Object> latest(@PathVariable String accountId) {
-        long id = knownAccount(accountId);
-        return snapshots.latest(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+        CustomerScope scope = CustomerScope.current();
+        long id = knownAccount(accountId, scope);
+        return snapshots.latest(id, scope).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                 "Account " + id + " has no snapshot yet"));
     }
 
-    private long knownAccount(String accountId) {
+    /** The account, when it exists and is of a customer the principal may see: otherwise 404 alike. */
+    private long knownAccount(String accountId, CustomerScope scope) {
         long id = RequestValues.id("account_id", accountId);
-        if (!snapshots.isKnown(id)) {
+        if (!snapshots.isKnown(id, scope)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No account has id " + id);
         }
         return id;

@@ -1,9 +1,6 @@
 package com.accountsnapshot.api;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,10 +8,11 @@ import org.jspecify.annotations.Nullable;
  * at fault or the running execution in the way.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SnakeCase
 public record ApiError(
         String error,
         @Nullable String field,
-        @JsonProperty("running_execution_id") @Nullable Long runningExecutionId) {
+        @Nullable Long runningExecutionId) {
 
     static ApiError of(String error) {
         return new ApiError(error, null, null);
@@ -22,10 +20,5 @@ public record ApiError(
 
     static ApiError ofField(String error, @Nullable String field) {
         return new ApiError(error, field, null);
-    }
-
-    /** {@code accountId} to {@code account_id}: job parameter names as the API spells them. */
-    static String snakeCase(String name) {
-        return name.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
     }
 }

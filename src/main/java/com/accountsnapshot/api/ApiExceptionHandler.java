@@ -15,6 +15,7 @@ import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -29,7 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Turns every refusal into a 4xx with an {@link ApiError} body: bad parameters and unreadable bodies 400
- * (naming the snake_case field), unknown runs 404, runs in the wrong state or overlapping 409. Spring MVC's own
+ * (naming the snake_case field), a scope outside the principal's customers 403, unknown runs 404, runs in the wrong state or overlapping 409. Spring MVC's own
  * refusals (unknown path, wrong method, wrong media type) keep their status and get the same body.
  */
 @RestControllerAdvice
@@ -37,13 +38,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ApiError> invalidRequest(InvalidSnapshotRequestException ex) {
-        String field = ApiError.snakeCase(ex.parameter());
+        String field = ParameterNames.apiName(ex.parameter());
         return ResponseEntity.badRequest().body(ApiError.ofField(field + ": " + ex.problem(), field));
     }
 
     @ExceptionHandler
     ResponseEntity<ApiError> badRequest(BadRequestException ex) {
         return ResponseEntity.badRequest().body(ApiError.ofField(ex.getMessage(), ex.field()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ApiError> forbidden(ForbiddenException ex) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ApiError.of(ex.getMessage()));
     }
 
     @ExceptionHandler
@@ -63,6 +69,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ApiError> jobRefused(JobExecutionException ex) {
         HttpStatus status = ex instanceof InvalidJobParametersException ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT;
         return ResponseEntity.status(status).body(ApiError.of(ex.getMessage()));
+    }
+
+    /** A row that clashes with one already there (a quarantined snapshot restored over a newer one). */
+    @ExceptionHandler
+    ResponseEntity<ApiError> clash(DuplicateKeyException ex) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(ApiError.of("Refused: a row clashes with one already "
+                + "there; nothing was changed (" + String.valueOf(ex.getMostSpecificCause().getMessage()).lines()
+                .findFirst().orElse("") + ")"));
     }
 
     @ExceptionHandler

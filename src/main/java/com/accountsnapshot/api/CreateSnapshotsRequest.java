@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.accountsnapshot.job.SnapshotRequest;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
@@ -12,30 +11,26 @@ import org.jspecify.annotations.Nullable;
  * The prototype's body of {@code POST /api/account-snapshots/create}; every field is optional. Values are
  * handed on as text and checked by {@link SnapshotRequest#parse}, like the command line's options.
  */
+@SnakeCase
 public record CreateSnapshotsRequest(
-        @JsonProperty("account_id")
         @Schema(description = "only this account (with customer_id too, it must belong to that customer)")
         @Nullable Long accountId,
 
-        @JsonProperty("customer_id")
         @Schema(description = "only this customer's accounts")
         @Nullable Long customerId,
 
-        @JsonProperty("snapshot_type")
         @Schema(description = "manual (default), scheduled, event_driven, post_upload or post_health_calc")
         @Nullable String snapshotType,
 
         @Schema(description = "free text, at most 255 characters, copied into every snapshot")
         @Nullable String reason,
 
-        @JsonProperty("trigger_event")
         @Schema(description = "free text, at most 100 characters, copied into every snapshot")
         @Nullable String triggerEvent,
 
         @Schema(description = "true: ignore the snapshot type's cooldown")
         @Nullable Boolean force,
 
-        @JsonProperty("as_of")
         @Schema(description = "ISO-8601 instant the snapshots describe (default: now, to the second)",
                 example = "2026-11-28T02:00:00Z")
         @Nullable String asOf) {

@@ -22,7 +22,7 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI accountSnapshotApi() {
         return new OpenAPI().info(new Info().title("account-snapshot")
-                .description("Start, follow, restart and stop snapshot runs; read accounts' snapshots (SPEC §9)")
+                .description("Start, follow, restart and stop snapshot runs; read accounts' snapshots (docs/operations.md#commands)")
                 .version("0.1.0"));
     }
 

@@ -1,6 +1,6 @@
 package com.accountsnapshot.api;
 
-import java.util.regex.Pattern;
+import com.accountsnapshot.job.PositiveId;
 
 /** Reads ids and paging values from paths and query strings, refusing what is not one. */
 final class RequestValues {
@@ -8,17 +8,13 @@ final class RequestValues {
     /** The most rows one answer holds. */
     static final int MAX_SIZE = 200;
 
-    private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
-
     private RequestValues() {
     }
 
-    /** A positive id of at most 18 digits, like the job parameters take (SPEC §3). */
+    /** A positive id of at most 18 digits, like the job parameters take (docs/operations.md#run-parameters). */
     static long id(String field, String text) {
-        if (!ID.matcher(text).matches() || Long.parseLong(text) == 0) {
-            throw new BadRequestException(field, "'" + text + "' is not a positive whole number");
-        }
-        return Long.parseLong(text);
+        return PositiveId.parse(text).orElseThrow(() -> new BadRequestException(field,
+                "'" + text + "' is not a positive whole number"));
     }
 
     static int page(int page) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.accountsnapshot.run.RunReport;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -18,36 +17,45 @@ import org.springframework.batch.core.job.parameters.JobParameter;
  * A run as the API shows it: status, the step's counters and the snapshots it stored (see {@link RunReport}),
  * the parameters it was launched with (snake_case names, as the create body spells them) and its times in UTC.
  */
+@SnakeCase
 public record RunView(
-        @JsonProperty("execution_id") long executionId,
-        @JsonProperty("job_instance_id") long jobInstanceId,
+        long executionId,
+        long jobInstanceId,
         String status,
-        @JsonProperty("exit_code") String exitCode,
+        String exitCode,
         Map<String, Object> parameters,
-        @JsonProperty("read_count") long readCount,
-        @JsonProperty("written_count") long writtenCount,
-        @JsonProperty("snapshots_stored") long snapshotsStored,
-        @JsonProperty("filtered_count") long filteredCount,
-        @JsonProperty("skipped_count") long skippedCount,
-        @JsonProperty("commit_count") long commitCount,
-        @JsonProperty("rollback_count") long rollbackCount,
-        @JsonProperty("significant_changes") long significantChanges,
-        @JsonProperty("issue_count") long issueCount,
-        @JsonProperty("create_time") @Nullable Instant createTime,
-        @JsonProperty("start_time") @Nullable Instant startTime,
-        @JsonProperty("end_time") @Nullable Instant endTime,
-        @JsonProperty("duration_ms") @Nullable Long durationMs) {
+        long readCount,
+        long writtenCount,
+        long snapshotsStored,
+        long filteredCount,
+        long skippedCount,
+        long commitCount,
+        long rollbackCount,
+        long significantChanges,
+        long issueCount,
+        @Nullable Instant createTime,
+        @Nullable Instant startTime,
+        @Nullable Instant endTime,
+        @Nullable Long durationMs) {
 
     static RunView of(JobExecution execution, RunReport report) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         execution.getJobParameters().parameters().stream()
                 .sorted(Comparator.comparing(JobParameter::name))
-                .forEach(parameter -> parameters.put(ApiError.snakeCase(parameter.name()), parameter.value()));
+                .forEach(parameter -> parameters.put(ParameterNames.apiName(parameter.name()), shown(parameter)));
         return new RunView(execution.getId(), execution.getJobInstanceId(), report.status().name(), report.exitCode(),
                 parameters, report.read(), report.written(), report.snapshotsStored(), report.filtered(),
                 report.skipped(), report.commits(), report.rollbacks(), report.significantChanges(), report.issues(),
                 utc(execution.getCreateTime()), utc(execution.getStartTime()), utc(execution.getEndTime()),
                 report.duration() == null ? null : report.duration().toMillis());
+    }
+
+    /**
+     * A parameter's value as the API has always shown it: {@code force} as the text {@code "true"} or
+     * {@code "false"}, whether the run holds it as a Boolean or (launched by an earlier version) as that text.
+     */
+    private static Object shown(JobParameter<?> parameter) {
+        return parameter.value() instanceof Boolean flag ? flag.toString() : parameter.value();
     }
 
     /** Spring Batch keeps its times as local date-times of the JVM that wrote them. */

@@ -1,14 +1,17 @@
 package com.accountsnapshot.api;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import com.accountsnapshot.api.internal.JdbcRunIssueQueries;
 import com.accountsnapshot.api.internal.RunIssues;
+import com.accountsnapshot.api.internal.JdbcRunQueries;
+import com.accountsnapshot.run.OperatorAudit;
+import com.accountsnapshot.run.RunRefusedException;
 import com.accountsnapshot.run.RunReports;
+import com.accountsnapshot.run.RunStatus;
 import com.accountsnapshot.run.SnapshotRuns;
+import com.accountsnapshot.security.CustomerScope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +27,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Snapshot runs by job execution id: recent runs, one run with its issues, restart and stop (SPEC §8, §9). */
+/**
+ * Snapshot runs by job execution id: recent runs, one run with its issues, restart, stop and recover (docs/operations.md#runs-that-end-badly,
+ * docs/operations.md#commands), of the principal's customers only: a run out of scope answers as one that does not exist.
+ */
 @RestController
 @RequestMapping(SnapshotRunController.PATH)
 class SnapshotRunController {
@@ -42,10 +48,17 @@ class SnapshotRunController {
 
     private final JdbcRunIssueQueries issues;
 
-    SnapshotRunController(SnapshotRuns runs, RunReports reports, JdbcRunIssueQueries issues) {
+    private final JdbcRunQueries visibleRuns;
+
+    private final OperatorAudit audit;
+
+    SnapshotRunController(SnapshotRuns runs, RunReports reports, JdbcRunIssueQueries issues,
+            JdbcRunQueries visibleRuns, OperatorAudit audit) {
         this.runs = runs;
         this.reports = reports;
         this.issues = issues;
+        this.visibleRuns = visibleRuns;
+        this.audit = audit;
     }
 
     @Operation(summary = "Recent runs, newest first, optionally only those with a status")
@@ -55,7 +68,9 @@ class SnapshotRunController {
     List<RunView> recent(@RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "20") int limit) {
         int capped = RequestValues.size("limit", limit);
-        return runs.recent(capped, status == null ? null : status(status)).stream().map(this::view).toList();
+        String wanted = status == null ? null : status(status).name();
+        return visibleRuns.recent(capped, wanted, CustomerScope.current()).stream().map(runs::get).map(this::view)
+                .toList();
     }
 
     @Operation(summary = "One run: status, counters, parameters and the first issues it recorded")
@@ -64,7 +79,7 @@ class SnapshotRunController {
     @ApiResponse(responseCode = "404", description = "no run has this id")
     @GetMapping("/{id}")
     RunDetail run(@PathVariable String id) {
-        JobExecution execution = runs.get(RequestValues.id("id", id));
+        JobExecution execution = runs.get(visible(null, RequestValues.id("id", id)));
         return new RunDetail(view(execution), issues.page(execution.getId(), 0, ISSUES_SHOWN));
     }
 
@@ -75,7 +90,7 @@ class SnapshotRunController {
     @GetMapping("/{id}/issues")
     RunIssues issues(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = ISSUES_PAGE_SIZE) int size) {
-        long executionId = runs.get(RequestValues.id("id", id)).getId();
+        long executionId = runs.get(visible(null, RequestValues.id("id", id))).getId();
         return issues.page(executionId, RequestValues.page(page), RequestValues.size("size", size));
     }
 
@@ -85,7 +100,7 @@ class SnapshotRunController {
     @ApiResponse(responseCode = "409", description = "the run is not FAILED or STOPPED, or an overlapping run is going")
     @PostMapping("/{id}/restart")
     ResponseEntity<RunAccepted> restart(@PathVariable String id) throws Exception {
-        return accepted(runs.restart(RequestValues.id("id", id)));
+        return accepted(runs.restart(visible("restart", RequestValues.id("id", id))));
     }
 
     @Operation(summary = "Ask a running run to stop after its current chunk; it ends STOPPED")
@@ -94,17 +109,34 @@ class SnapshotRunController {
     @ApiResponse(responseCode = "409", description = "the run is not running")
     @PostMapping("/{id}/stop")
     ResponseEntity<RunAccepted> stop(@PathVariable String id) throws Exception {
-        return accepted(runs.stop(RequestValues.id("id", id)));
+        return accepted(runs.stop(visible("stop", RequestValues.id("id", id))));
     }
 
-    @Operation(summary = "Mark a run whose process is gone (or that ended UNKNOWN) FAILED, so it can be restarted")
-    @ApiResponse(responseCode = "200", description = "recovered; the run as it is now")
+    @Operation(summary = "Mark a run left STARTED by a dead process, or ended UNKNOWN, as FAILED, so it can be restarted")
+    @ApiResponse(responseCode = "202", description = "recovered: it is FAILED now")
     @ApiResponse(responseCode = "404", description = "no run has this id")
-    @ApiResponse(responseCode = "409", description = "the run is alive (its lease is renewed: the answer names its "
-            + "owner and last heartbeat; force=true recovers it anyway), or it is neither running nor UNKNOWN")
+    @ApiResponse(responseCode = "409", description = "the run is not left STARTED or UNKNOWN, it runs in this process, "
+            + "or it is alive: its lease is renewed (the answer names its owner and last heartbeat; force=true recovers "
+            + "it anyway)")
     @PostMapping("/{id}/recover")
-    RunView recover(@PathVariable String id, @RequestParam(defaultValue = "false") boolean force) {
-        return view(runs.recover(RequestValues.id("id", id), force));
+    ResponseEntity<RunAccepted> recover(@PathVariable String id, @RequestParam(defaultValue = "false") boolean force) {
+        return accepted(runs.recover(visible("recover", RequestValues.id("id", id)), force));
+    }
+
+    /**
+     * The execution id, when the run is one the principal may see; otherwise the same refusal as for a run that
+     * does not exist (404), audited as refused when the request was an action.
+     */
+    private long visible(@Nullable String action, long executionId) {
+        CustomerScope scope = CustomerScope.current();
+        if (scope.unrestricted() || visibleRuns.isVisible(executionId, scope)) {
+            return executionId;
+        }
+        String refusal = "No snapshot run has execution id " + executionId;
+        if (action != null) {
+            audit.refused(action, "execution " + executionId, refusal);
+        }
+        throw new RunRefusedException(RunRefusedException.Reason.UNKNOWN_EXECUTION, refusal, null);
     }
 
     /** 202 with the run's id and status, and its address as Location. */
@@ -124,12 +156,7 @@ class SnapshotRunController {
     }
 
     private static BatchStatus status(String text) {
-        try {
-            return BatchStatus.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException ex) {
-            throw new BadRequestException("status", "'" + text + "' is not one of "
-                    + Arrays.toString(BatchStatus.values()));
-        }
+        return RunStatus.parse(text).orElseThrow(() -> new BadRequestException("status", "'" + text
+                + "' is not one of " + RunStatus.known()));
     }
 }

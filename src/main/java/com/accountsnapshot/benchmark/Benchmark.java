@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import com.accountsnapshot.demo.DemoActivity;
 import com.accountsnapshot.demo.DemoPortfolio;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
+import com.accountsnapshot.snapshot.KpiReferenceRanges;
 import com.accountsnapshot.snapshot.SnapshotRun;
 import com.accountsnapshot.snapshot.SnapshotType;
 
@@ -28,7 +29,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The project's benchmark (SPEC §10): on the database it is pointed at, generates a fresh portfolio with a
+ * The project's benchmark (docs/performance.md): on the database it is pointed at, generates a fresh portfolio with a
  * history for half of its accounts, then snapshots the same accounts with the same history five ways, each
  * as of the same instant into {@code account_snapshots}, deleting each contender's rows before the next:
  * <ol type="a">
@@ -188,7 +189,8 @@ public class Benchmark {
                 Long.class, options.naiveAccounts());
         StatementCounter counter = new StatementCounter();
         NaiveSnapshotter naive = new NaiveSnapshotter(counter.wrap(dataSource), NAIVE_RUN_ID, NAIVE_RUN_ID);
-        SnapshotRun run = new SnapshotRun(AS_OF, SnapshotType.MANUAL, null, null, false, Duration.ZERO);
+        SnapshotRun run = new SnapshotRun(AS_OF, SnapshotType.MANUAL, null, null, false, Duration.ZERO,
+                KpiReferenceRanges.none());
 
         heap.reset();
         long started = System.nanoTime();

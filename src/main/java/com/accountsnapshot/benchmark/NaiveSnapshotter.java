@@ -141,11 +141,13 @@ final class NaiveSnapshotter {
                         rs.getInt("snapshot_sequence_number"), instant(rs, "snapshot_timestamp"),
                         rs.getBigDecimal("overall_health_score"), rs.getBigDecimal("revenue"),
                         rs.getString("account_status"),
-                        JdbcAccountContextLoader.readStoredFields(rs.getString("stored_fields"))), id),
-                new KpiReferenceRanges(jdbc.query(KPI_RANGES, (rs, n) -> new KpiReferenceRange(
-                        rs.getString("kpi_name"), rs.getBoolean("higher_is_better"),
-                        rs.getBigDecimal("critical_bound"), rs.getBigDecimal("healthy_bound")))));
-        SnapshotOutcome outcome = calculator.calculate(context, run);
+                        JdbcAccountContextLoader.readStoredFields(rs.getString("stored_fields"))), id));
+        // naive: the reference ranges read again for every account
+        KpiReferenceRanges ranges = new KpiReferenceRanges(jdbc.query(KPI_RANGES, (rs, n) -> new KpiReferenceRange(
+                rs.getString("kpi_name"), rs.getBoolean("higher_is_better"), rs.getBigDecimal("critical_bound"),
+                rs.getBigDecimal("healthy_bound"))));
+        SnapshotOutcome outcome = calculator.calculate(context, new SnapshotRun(run.asOf(), run.type(), run.reason(),
+                run.triggerEvent(), run.force(), run.cooldown(), ranges));
         if (outcome.isFiltered()) {
             return false;
         }

@@ -170,7 +170,7 @@ final class RemoteContender {
         return properties;
     }
 
-    /** The database and broker as arguments, but their passwords, which go in the environment. */
+    /** The database and broker as arguments, but their passwords and URLs, which go in the environment. */
     private List<String> workerArguments(String queue) {
         List<String> arguments = new ArrayList<>();
         forwarded().forEach((name, value) -> {
@@ -200,8 +200,12 @@ final class RemoteContender {
         return properties;
     }
 
-    private static boolean isSecret(String property) {
-        return property.endsWith(".password");
+    /**
+     * Passwords, and the addresses that may embed one ({@code jdbc:postgresql://h/db?password=...},
+     * {@code amqp://user:pw@host}), travel in the environment only.
+     */
+    static boolean isSecret(String property) {
+        return property.endsWith(".password") || property.endsWith(".url") || property.endsWith(".addresses");
     }
 
     private static int consumers(RabbitAdmin admin, String queue) {

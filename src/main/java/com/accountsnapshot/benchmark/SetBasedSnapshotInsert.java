@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The database's own limit for the snapshot work: one {@code INSERT ... SELECT} that computes every snapshot
- * field of SPEC §4-§6 inside PostgreSQL for the whole portfolio, as a run of type {@code manual} without
+ * field of docs/snapshot-fields.md inside PostgreSQL for the whole portfolio, as a run of type {@code manual} without
  * reason or trigger event would, into {@code account_snapshots} itself (under the job ids it is given), so
  * it maintains the same indexes and constraints the job's inserts do.
  *
@@ -55,7 +55,7 @@ final class SetBasedSnapshotInsert {
                        extract(month FROM as_of AT TIME ZONE 'UTC')::int AS as_of_month
                 FROM (SELECT CAST(:as_of AS timestamptz) AS as_of, CAST(:whitespace AS text) AS ws) given
             ),
-            -- SPEC §6 "Range": keyed by the trimmed, lower-cased name; of names that collide, the first by kpi_name
+            -- docs/snapshot-fields.md#kpi-health-rules "Range": keyed by the trimmed, lower-cased name; of names that collide, the first by kpi_name
             ranges AS (
                 SELECT DISTINCT ON (lower(btrim(r.kpi_name, run.ws) COLLATE "C"))
                        lower(btrim(r.kpi_name, run.ws) COLLATE "C") AS name_key,
@@ -63,7 +63,7 @@ final class SetBasedSnapshotInsert {
                 FROM kpi_reference_ranges r CROSS JOIN run
                 ORDER BY lower(btrim(r.kpi_name, run.ws) COLLATE "C"), r.kpi_name
             ),
-            -- SPEC §6 "Proxy scores": the category spellings (trimmed, lower case) that feed each component
+            -- docs/snapshot-fields.md#kpi-health-rules "Proxy scores": the category spellings (trimmed, lower case) that feed each component
             components (spelling, component) AS (
                 SELECT name || suffix, component
                 FROM (VALUES ('product usage', 1), ('support', 2), ('customer sentiment', 3),
@@ -88,7 +88,7 @@ final class SetBasedSnapshotInsert {
                 WHERE k.created_at IS NULL OR k.created_at <= run.as_of
                 OFFSET 0 -- computed once per KPI, not once per reference below
             ),
-            -- SPEC §6 "Value": a regex tells the values the parser reads (an optional $, -?digits[.digits] with
+            -- docs/snapshot-fields.md#kpi-health-rules "Value": a regex tells the values the parser reads (an optional $, -?digits[.digits] with
             -- commas anywhere, an optional K/M, an optional %, an optional unit word after whitespace); their
             -- pieces use disjoint characters, so plain string functions then take them apart: the core before
             -- the unit word, without its $ and %, is the number and its K/M
@@ -161,7 +161,7 @@ final class SetBasedSnapshotInsert {
                       GROUP BY account_id, customer_id, product_name) named
                 GROUP BY account_id, customer_id
             ),
-            -- SPEC §4 "Playbooks": statuses lower-cased with _ read as -, as they stood at asOf: the executions
+            -- docs/snapshot-fields.md "Playbooks": statuses lower-cased with _ read as -, as they stood at asOf: the executions
             -- started by then; completed only when completed_at is not after asOf, else still in progress, as a
             -- failed or cancelled execution that ended after asOf is
             executions_at AS (
@@ -248,12 +248,12 @@ final class SetBasedSnapshotInsert {
                     SELECT s.overall_health_score
                     FROM account_snapshots s WHERE s.account_id = a.account_id
                     ORDER BY s.snapshot_sequence_number DESC OFFSET 1 LIMIT 1) p2 ON true
-                -- SPEC §5: never before the account's latest snapshot; not within the type's cooldown
+                -- docs/snapshot-fields.md#cooldown-and-out-of-order-snapshots: never before the account's latest snapshot; not within the type's cooldown
                 WHERE p1.snapshot_id IS NULL
                    OR (p1.snapshot_timestamp <= run.as_of
                        AND run.as_of - p1.snapshot_timestamp >= make_interval(secs => :cooldown_seconds))
             ),
-            -- SPEC §4 "Health", §6 "Proxy scores": the overall proxy as the one exact fraction
+            -- docs/snapshot-fields.md "Health", docs/snapshot-fields.md#kpi-health-rules "Proxy scores": the overall proxy as the one exact fraction
             -- sum(W_c * n_c * product of the other d) / (sum of the present W_c * product of all d), with
             -- W = 20, 20, 20, 25, 15 and an absent component's d taken as 1; divided once at 40 decimals (far
             -- finer than any such fraction comes to a rounding boundary) and rounded HALF_UP
@@ -294,7 +294,7 @@ final class SetBasedSnapshotInsert {
                 FROM healthed h
                 OFFSET 0 -- the scores are computed once per account, not once per reference below
             ),
-            -- SPEC §4 "Change": differences of the rounded values; significance is decided before the column
+            -- docs/snapshot-fields.md "Change": differences of the rounded values; significance is decided before the column
             -- limits turn a difference too large for its column into null
             changed AS (
                 SELECT s.*,

@@ -16,21 +16,21 @@ import org.jspecify.annotations.Nullable;
  * Counts the SQL statements executed through a wrapped {@link DataSource}, as the driver is asked to execute
  * them ({@code execute}, {@code executeQuery}, {@code executeUpdate}, {@code executeBatch}: a JDBC batch is one
  * statement). Statements on Spring Batch's own tables ({@code batch_*}) are left out, so the count is the
- * product's work, not its job repository's.
+ * product's work, not its job repository's. Thread-safe: a partitioned run's threads share one.
  */
-final class StatementCounter {
+public final class StatementCounter {
 
     private final AtomicLong count = new AtomicLong();
 
-    long count() {
+    public long count() {
         return count.get();
     }
 
-    void reset() {
+    public void reset() {
         count.set(0);
     }
 
-    DataSource wrap(DataSource target) {
+    public DataSource wrap(DataSource target) {
         return proxy(DataSource.class, target, (result, sql) -> result instanceof Connection connection
                 ? proxy(Connection.class, connection, this::wrapStatement) : result);
     }

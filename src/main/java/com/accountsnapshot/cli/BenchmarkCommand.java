@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code benchmark --accounts=N [--seed=S] [--naive-sample=K] [--reset] [--workers=W]}: the project's benchmark
- * (SPEC §10). Its options are read and checked by {@link BenchmarkOptions}, before the application starts.
+ * (docs/performance.md). Its options are read and checked by {@link BenchmarkOptions}, before the application starts.
  */
 @Command(name = "benchmark",
         description = {"Generate a portfolio and compare the job with a set-based INSERT ... SELECT and with naive "

@@ -1,11 +1,11 @@
 package com.accountsnapshot.cli;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 
+import com.accountsnapshot.job.PositiveId;
 import com.accountsnapshot.job.SnapshotRequest;
+import com.accountsnapshot.run.RunStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
@@ -40,10 +40,8 @@ final class Converters {
 
         @Override
         public Long convert(String text) {
-            if (!text.matches("[0-9]{1,18}") || Long.parseLong(text) == 0) {
-                throw new TypeConversionException("'" + text + "' is not an execution id");
-            }
-            return Long.parseLong(text);
+            return PositiveId.parse(text)
+                    .orElseThrow(() -> new TypeConversionException("'" + text + "' is not an execution id"));
         }
     }
 
@@ -64,13 +62,8 @@ final class Converters {
 
         @Override
         public BatchStatus convert(String text) {
-            try {
-                return BatchStatus.valueOf(text.toUpperCase(Locale.ROOT));
-            }
-            catch (IllegalArgumentException ex) {
-                throw new TypeConversionException("'" + text + "' is not one of "
-                        + Arrays.toString(BatchStatus.values()));
-            }
+            return RunStatus.parse(text)
+                    .orElseThrow(() -> new TypeConversionException("'" + text + "' is not one of " + RunStatus.known()));
         }
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code run}: takes a snapshot of the accounts in scope and waits for the end (SPEC §3, §9). The values other than
+ * {@code run}: takes a snapshot of the accounts in scope and waits for the end (docs/operations.md#run-parameters). The values other than
  * {@code --as-of} are checked by the run parameters' rules, as they are when a run is asked for over HTTP.
  */
 @Command(name = "run", description = "Take a snapshot of every account in scope and wait for the end.",

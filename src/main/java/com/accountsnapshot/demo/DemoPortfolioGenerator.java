@@ -18,7 +18,7 @@ import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.stereotype.Component;
 
 /**
- * Generates a realistic demo (and benchmark) portfolio into the source tables of SPEC §2: customers of 1
+ * Generates a realistic demo (and benchmark) portfolio into the source tables of docs/snapshot-fields.md#source-tables: customers of 1
  * to 50 accounts, each account with products, KPIs, health trends, playbook executions and reports, and
  * CSM notes, plus each customer's playbook triggers, with a share of the messy data real platforms hold.
  *

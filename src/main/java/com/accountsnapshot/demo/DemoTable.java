@@ -1,7 +1,7 @@
 package com.accountsnapshot.demo;
 
 /**
- * The source tables the generator fills (SPEC §2), each with its key column and the COPY statement the
+ * The source tables the generator fills (docs/snapshot-fields.md#source-tables), each with its key column and the COPY statement the
  * generator's rows are written for; the column lists are in the order {@link DemoRows} writes fields.
  */
 enum DemoTable {

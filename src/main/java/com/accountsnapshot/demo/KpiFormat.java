@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * How a KPI's value is written into {@code kpis.data}, with the variety a spreadsheet upload brings:
  * {@code 85%}, {@code $2.5K}, {@code 1,200}, {@code 3 days}, {@code 12 hours}, {@code 4.5}, {@code -2}.
- * Every text produced here is parseable by SPEC §6's rules; unparseable values are chosen elsewhere.
+ * Every text produced here is parseable by docs/snapshot-fields.md#kpi-health-rules's rules; unparseable values are chosen elsewhere.
  * Formatting is by hand, never through a {@code Locale}, so the text is the same on every machine.
  */
 enum KpiFormat {

@@ -13,9 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
 import static com.accountsnapshot.demo.DemoCatalogue.pick;
 
 /**
- * An account's {@code profile_metadata} JSON (SPEC §2): every key is optional, {@code products_used} is a
+ * An account's {@code profile_metadata} JSON (docs/snapshot-fields.md#source-tables): every key is optional, {@code products_used} is a
  * list or a comma-separated string, champions are objects or plain names, the score a number or a
- * numeric string. About 3% of accounts get none and about 5% get one of the malformed shapes of SPEC §7
+ * numeric string. About 3% of accounts get none and about 5% get one of the malformed shapes of docs/snapshot-fields.md#bad-source-data
  * (see {@link Mess}), so a snapshot run has warnings to record.
  */
 final class ProfileMetadataGenerator {

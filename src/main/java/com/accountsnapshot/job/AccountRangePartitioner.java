@@ -22,22 +22,23 @@ public class AccountRangePartitioner implements Partitioner {
 
     private final NamedParameterJdbcTemplate jdbc;
 
-    private final AccountScope scope;
+    private final Scope scope;
 
-    AccountRangePartitioner(NamedParameterJdbcTemplate jdbc, AccountScope scope) {
+    AccountRangePartitioner(NamedParameterJdbcTemplate jdbc, Scope scope) {
         this.jdbc = jdbc;
         this.scope = scope;
     }
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        Map<String, Object> parameters = new HashMap<>(scope.parameters());
+        Scope.Condition condition = scope.condition();
+        Map<String, Object> parameters = new HashMap<>(condition.parameters());
         parameters.put("gridSize", Math.max(1, gridSize));
         List<long[]> ranges = jdbc.query("""
                 SELECT min(account_id) AS min_id, max(account_id) AS max_id
                 FROM (SELECT account_id, ntile(:gridSize) OVER (ORDER BY account_id) AS bucket
                       FROM accounts WHERE %s) t
-                GROUP BY bucket ORDER BY bucket""".formatted(scope.condition()), parameters,
+                GROUP BY bucket ORDER BY bucket""".formatted(condition.sql()), parameters,
                 (rs, n) -> new long[] {rs.getLong("min_id"), rs.getLong("max_id")});
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         for (int i = 0; i < ranges.size(); i++) {

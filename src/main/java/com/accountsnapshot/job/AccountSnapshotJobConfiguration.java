@@ -4,7 +4,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.job.Scope.Condition;
 import com.accountsnapshot.metrics.SnapshotMeters;
+import com.accountsnapshot.metrics.SnapshotWriteMeter;
 import com.accountsnapshot.snapshot.Account;
 import com.accountsnapshot.snapshot.AccountContext;
 import com.accountsnapshot.snapshot.AccountSnapshot;
@@ -12,6 +14,7 @@ import com.accountsnapshot.snapshot.SnapshotCalculator;
 import com.accountsnapshot.snapshot.SnapshotRun;
 import com.accountsnapshot.snapshot.internal.AccountRowMapper;
 import com.accountsnapshot.snapshot.internal.JdbcAccountContextLoader;
+import com.accountsnapshot.snapshot.internal.JdbcKpiReferenceRanges;
 import com.accountsnapshot.snapshot.internal.JdbcSnapshotIssueRepository;
 import com.accountsnapshot.snapshot.internal.JdbcSnapshotWriter;
 
@@ -22,7 +25,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -36,6 +38,8 @@ import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -44,7 +48,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * {@code accountSnapshotJob}: one chunk-oriented step that pages through the accounts in scope by
  * account_id, enriches each chunk in a fixed number of queries, calculates each account's snapshot and
- * bulk-inserts the chunk (SPEC §1).
+ * bulk-inserts the chunk (README.md).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SnapshotJobProperties.class)
@@ -92,10 +96,9 @@ public class AccountSnapshotJobConfiguration {
     Step accountSnapshotStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
-            SnapshotIssueListener snapshotIssueListener,
-            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners, DataSource dataSource) {
+            SnapshotIssueListener snapshotIssueListener, SnapshotWriteMeter snapshotWriteMeter, DataSource dataSource) {
         return chunkStep(STEP_NAME, jobRepository, transactionManager, properties, accountReader, snapshotProcessor,
-                snapshotWriter, snapshotIssueListener, writeListeners, new WorkerIdentity(), dataSource).build();
+                snapshotWriter, snapshotIssueListener, snapshotWriteMeter, dataSource).build();
     }
 
     /**
@@ -106,13 +109,12 @@ public class AccountSnapshotJobConfiguration {
     Step accountSnapshotWorkerStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
-            SnapshotIssueListener snapshotIssueListener,
-            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners,
+            SnapshotIssueListener snapshotIssueListener, SnapshotWriteMeter snapshotWriteMeter,
             @Qualifier(WORKER_STEP_NAME) ObjectProvider<StepExecutionListener> partitionListeners,
             DataSource dataSource) {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = chunkStep(WORKER_STEP_NAME, jobRepository,
                 transactionManager, properties, accountReader, snapshotProcessor, snapshotWriter,
-                snapshotIssueListener, writeListeners, new WorkerIdentity(), dataSource);
+                snapshotIssueListener, snapshotWriteMeter, dataSource);
         partitionListeners.orderedStream().forEach(step::listener);
         return step.build();
     }
@@ -130,20 +132,38 @@ public class AccountSnapshotJobConfiguration {
                 .build();
     }
 
+    /**
+     * The run's parameters, read once per step execution from its job parameters (a restart runs with those
+     * of the execution it restarts). Not proxied: only step-scoped beans, created inside their step, use it.
+     */
+    @Bean
+    @Scope(value = "step", proxyMode = ScopedProxyMode.NO)
+    SnapshotRequest snapshotRequest(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return SnapshotRequest.from(stepExecution.getJobParameters());
+    }
+
+    /** What every snapshot of the step shares, with the KPI reference ranges read once for the step. */
+    @Bean
+    @Scope(value = "step", proxyMode = ScopedProxyMode.NO)
+    SnapshotRun snapshotRun(SnapshotRequest snapshotRequest, SnapshotJobProperties properties,
+            JdbcTemplate jdbcTemplate) {
+        return new SnapshotRun(snapshotRequest.asOf(), snapshotRequest.type(), snapshotRequest.reason(),
+                snapshotRequest.triggerEvent(), snapshotRequest.force(),
+                properties.cooldown().of(snapshotRequest.type()), new JdbcKpiReferenceRanges(jdbcTemplate).load());
+    }
+
     @Bean
     @StepScope
-    public AccountRangePartitioner accountRangePartitioner(@Value("#{stepExecution}") StepExecution stepExecution,
+    public AccountRangePartitioner accountRangePartitioner(SnapshotRequest snapshotRequest,
             JdbcTemplate jdbcTemplate) {
-        return new AccountRangePartitioner(new NamedParameterJdbcTemplate(jdbcTemplate),
-                AccountScope.of(SnapshotRequest.from(stepExecution.getJobParameters())));
+        return new AccountRangePartitioner(new NamedParameterJdbcTemplate(jdbcTemplate), snapshotRequest.scope());
     }
 
     private static ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> chunkStep(String name,
             JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
-            SnapshotItemProcessor snapshotProcessor,
-            JdbcSnapshotWriter snapshotWriter, SnapshotIssueListener snapshotIssueListener,
-            ObjectProvider<ItemWriteListener<AccountSnapshot>> writeListeners, WorkerIdentity workerIdentity,
+            SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
+            SnapshotIssueListener snapshotIssueListener, SnapshotWriteMeter snapshotWriteMeter,
             DataSource dataSource) {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = new StepBuilder(name, jobRepository)
                 .<AccountContext, AccountSnapshot>chunk(properties.chunkSize())
@@ -153,22 +173,24 @@ public class AccountSnapshotJobConfiguration {
                 .processor(snapshotProcessor)
                 .writer(snapshotWriter)
                 .faultTolerant()
-                .skipPolicy(new CalculationSkipPolicy(properties.skipLimit(), dataSource))
                 .skipListener(snapshotIssueListener)
-                .listener(snapshotIssueListener)
-                .listener(workerIdentity)
+                .listener(new WorkerIdentity())
                 .listener((StepExecutionListener) RUN_LOG_CONTEXT)
-                .listener(new CompletedWithSkipsListener());
-        writeListeners.orderedStream().forEach(step::listener);
+                .listener(new CompletedWithSkipsListener())
+                .listener(snapshotWriteMeter);
+        if (properties.skipLimit() > 0) {
+            // counted over the whole run; past the limit it fails (restartable); read and write failures never skip
+            step.skipPolicy(new CalculationSkipPolicy(properties.skipLimit(), dataSource));
+        }
         return step;
     }
 
     @Bean
     @StepScope
     EnrichingAccountReader accountReader(@Value("#{stepExecution}") StepExecution stepExecution,
-            DataSource dataSource, JdbcTemplate jdbcTemplate, SnapshotJobProperties properties) throws Exception {
-        SnapshotRequest request = SnapshotRequest.from(stepExecution.getJobParameters());
-        AccountScope scope = AccountScope.of(request);
+            SnapshotRequest snapshotRequest, DataSource dataSource, JdbcTemplate jdbcTemplate,
+            SnapshotJobProperties properties) throws Exception {
+        Condition scope = snapshotRequest.scope().condition();
         ExecutionContext partition = stepExecution.getExecutionContext();
         if (partition.containsKey(AccountRangePartitioner.MIN_ACCOUNT_ID)) {
             scope = scope.between(partition.getLong(AccountRangePartitioner.MIN_ACCOUNT_ID),
@@ -179,22 +201,22 @@ public class AccountSnapshotJobConfiguration {
                 .dataSource(dataSource)
                 .selectClause(AccountRowMapper.COLUMNS)
                 .fromClause("accounts")
-                .whereClause(scope.condition())
+                .whereClause(scope.sql())
                 .parameterValues(scope.parameters())
                 .sortKeys(Map.of("account_id", Order.ASCENDING))
                 .pageSize(properties.chunkSize())
                 .rowMapper(new AccountRowMapper())
                 .build();
         accounts.afterPropertiesSet();
-        return new EnrichingAccountReader(accounts, new JdbcAccountContextLoader(jdbcTemplate, request.asOf()),
+        return new EnrichingAccountReader(accounts, new JdbcAccountContextLoader(jdbcTemplate, snapshotRequest.asOf()),
                 properties.chunkSize());
     }
 
     @Bean
     @StepScope
-    SnapshotItemProcessor snapshotProcessor(@Value("#{stepExecution}") StepExecution stepExecution,
-            SnapshotCalculator snapshotCalculator, SnapshotJobProperties properties) {
-        return new SnapshotItemProcessor(snapshotCalculator, snapshotRun(stepExecution, properties));
+    SnapshotItemProcessor snapshotProcessor(AccountCalculation accountCalculation, SnapshotRun snapshotRun,
+            SnapshotIssueListener snapshotIssueListener) {
+        return new SnapshotItemProcessor(accountCalculation, snapshotRun, snapshotIssueListener);
     }
 
     @Bean
@@ -208,25 +230,17 @@ public class AccountSnapshotJobConfiguration {
     @Bean
     @StepScope
     SnapshotIssueListener snapshotIssueListener(@Value("#{stepExecution}") StepExecution stepExecution,
-            SnapshotCalculator snapshotCalculator, JdbcSnapshotIssueRepository issueRepository,
-            SnapshotMeters snapshotMeters, SnapshotJobProperties properties) {
-        return new SnapshotIssueListener(snapshotCalculator, snapshotRun(stepExecution, properties), issueRepository,
-                snapshotMeters, stepExecution.getJobExecutionId());
+            JdbcSnapshotIssueRepository issueRepository, SnapshotMeters snapshotMeters) {
+        return new SnapshotIssueListener(issueRepository, snapshotMeters, stepExecution.getJobExecutionId());
     }
 
     @Bean
-    SnapshotCalculator snapshotCalculator() {
-        return new SnapshotCalculator();
+    AccountCalculation accountCalculation() {
+        return new SnapshotCalculator()::calculate;
     }
 
     @Bean
     JdbcSnapshotIssueRepository snapshotIssueRepository(JdbcTemplate jdbcTemplate) {
         return new JdbcSnapshotIssueRepository(jdbcTemplate);
-    }
-
-    private static SnapshotRun snapshotRun(StepExecution stepExecution, SnapshotJobProperties properties) {
-        SnapshotRequest request = SnapshotRequest.from(stepExecution.getJobParameters());
-        return new SnapshotRun(request.asOf(), request.type(), request.reason(), request.triggerEvent(),
-                request.force(), properties.cooldown().of(request.type()));
     }
 }

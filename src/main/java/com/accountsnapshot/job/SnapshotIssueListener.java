@@ -6,28 +6,19 @@ import com.accountsnapshot.metrics.SnapshotMeters;
 import com.accountsnapshot.metrics.SnapshotMeters.FilterReason;
 import com.accountsnapshot.snapshot.AccountContext;
 import com.accountsnapshot.snapshot.AccountSnapshot;
-import com.accountsnapshot.snapshot.SnapshotCalculator;
 import com.accountsnapshot.snapshot.SnapshotIssue;
-import com.accountsnapshot.snapshot.SnapshotRun;
 import com.accountsnapshot.snapshot.internal.JdbcSnapshotIssueRepository;
 import com.accountsnapshot.snapshot.internal.JdbcSnapshotIssueRepository.AccountIssue;
-import org.jspecify.annotations.Nullable;
 
-import org.springframework.batch.core.listener.ItemProcessListener;
 import org.springframework.batch.core.listener.SkipListener;
 
 /**
  * Records the issues of accounts that produce no snapshot, inside the chunk's transaction: accounts
- * filtered with a reason worth recording (a newer snapshot already exists) and accounts whose calculation
- * failed, and counts them (with the reason each filtered account got no snapshot). Warnings of written snapshots
- * are recorded by the writer.
+ * filtered with a reason worth recording (a newer snapshot already exists), handed over by the processor,
+ * and accounts whose calculation failed; and counts them (with the reason each filtered account got no
+ * snapshot). Warnings of written snapshots are recorded by the writer.
  */
-class SnapshotIssueListener implements ItemProcessListener<AccountContext, AccountSnapshot>,
-        SkipListener<AccountContext, AccountSnapshot> {
-
-    private final SnapshotCalculator calculator;
-
-    private final SnapshotRun run;
+class SnapshotIssueListener implements SkipListener<AccountContext, AccountSnapshot> {
 
     private final JdbcSnapshotIssueRepository issues;
 
@@ -35,24 +26,17 @@ class SnapshotIssueListener implements ItemProcessListener<AccountContext, Accou
 
     private final long jobExecutionId;
 
-    SnapshotIssueListener(SnapshotCalculator calculator, SnapshotRun run, JdbcSnapshotIssueRepository issues,
-            SnapshotMeters meters, long jobExecutionId) {
-        this.calculator = calculator;
-        this.run = run;
+    SnapshotIssueListener(JdbcSnapshotIssueRepository issues, SnapshotMeters meters, long jobExecutionId) {
         this.issues = issues;
         this.meters = meters;
         this.jobExecutionId = jobExecutionId;
     }
 
-    @Override
-    public void afterProcess(AccountContext item, @Nullable AccountSnapshot result) {
-        if (result == null) {
-            // The calculation is pure: asking again yields the same outcome, with the filter's issues.
-            List<SnapshotIssue> found = calculator.calculate(item, run).issues();
-            record(item, found);
-            // only an account out of order is filtered with an issue (skipped); the cooldown filters silently
-            meters.filtered(found.isEmpty() ? FilterReason.COOLDOWN : FilterReason.OUT_OF_ORDER);
-        }
+    /** The issues of an account the calculation filtered (none for a cooldown). */
+    void filtered(AccountContext item, List<SnapshotIssue> found) {
+        record(item, found);
+        // only an account out of order is filtered with an issue (skipped); the cooldown filters silently
+        meters.filtered(found.isEmpty() ? FilterReason.COOLDOWN : FilterReason.OUT_OF_ORDER);
     }
 
     @Override

@@ -2,7 +2,6 @@ package com.accountsnapshot.job;
 
 import com.accountsnapshot.snapshot.AccountContext;
 import com.accountsnapshot.snapshot.AccountSnapshot;
-import com.accountsnapshot.snapshot.SnapshotCalculator;
 import com.accountsnapshot.snapshot.SnapshotIssue;
 import com.accountsnapshot.snapshot.SnapshotOutcome;
 import com.accountsnapshot.snapshot.SnapshotRun;
@@ -14,20 +13,24 @@ import org.slf4j.MDC;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * Calculates an account's snapshot; null when the account is filtered (cooldown, or a newer snapshot). Every
- * line logged while an account is processed carries its id in the MDC ({@value RunLogContext#ACCOUNT_ID}).
+ * Calculates an account's snapshot; null when the account is filtered (cooldown, or a newer snapshot), whose
+ * issues it hands to the issue listener as they are found: each account is calculated once. Every line logged
+ * while an account is processed carries its id in the MDC ({@value RunLogContext#ACCOUNT_ID}).
  */
 class SnapshotItemProcessor implements ItemProcessor<AccountContext, AccountSnapshot> {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotItemProcessor.class);
 
-    private final SnapshotCalculator calculator;
+    private final AccountCalculation calculation;
 
     private final SnapshotRun run;
 
-    SnapshotItemProcessor(SnapshotCalculator calculator, SnapshotRun run) {
-        this.calculator = calculator;
+    private final SnapshotIssueListener issues;
+
+    SnapshotItemProcessor(AccountCalculation calculation, SnapshotRun run, SnapshotIssueListener issues) {
+        this.calculation = calculation;
         this.run = run;
+        this.issues = issues;
     }
 
     @Override
@@ -35,19 +38,22 @@ class SnapshotItemProcessor implements ItemProcessor<AccountContext, AccountSnap
         long accountId = item.account().accountId();
         MDC.put(RunLogContext.ACCOUNT_ID, Long.toString(accountId));
         try {
-            return calculate(item, accountId);
+            SnapshotOutcome outcome = calculate(item, accountId);
+            outcome.issues().stream().filter(issue -> SnapshotIssue.SKIPPED.equals(issue.type()))
+                    .forEach(issue -> log.info("Account {} skipped: {}", accountId, issue.problem()));
+            if (outcome.isFiltered()) {
+                issues.filtered(item, outcome.issues());
+            }
+            return outcome.snapshot();
         }
         finally {
             MDC.remove(RunLogContext.ACCOUNT_ID);
         }
     }
 
-    private @Nullable AccountSnapshot calculate(AccountContext item, long accountId) {
+    private SnapshotOutcome calculate(AccountContext item, long accountId) {
         try {
-            SnapshotOutcome outcome = calculator.calculate(item, run);
-            outcome.issues().stream().filter(issue -> SnapshotIssue.SKIPPED.equals(issue.type()))
-                    .forEach(issue -> log.info("Account {} skipped: {}", accountId, issue.problem()));
-            return outcome.snapshot();
+            return calculation.calculate(item, run);
         }
         catch (RuntimeException ex) {
             log.warn("Account {} skipped: calculation failed: {}", accountId, ex.toString());

@@ -30,7 +30,7 @@ public class SnapshotLauncher {
         this.clock = Clock.systemUTC();
     }
 
-    /** Parses and checks the parameters (SPEC §3). */
+    /** Parses and checks the parameters (docs/operations.md#run-parameters). */
     public SnapshotRequest request(Map<String, String> parameters) {
         SnapshotRequest request = SnapshotRequest.parse(parameters, clock.instant());
         validator.validate(request);

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.accountsnapshot.snapshot.SnapshotType;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +15,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The parameters of one snapshot run (SPEC §3), typed and checked. {@code asOf}, {@code snapshotType},
+ * The parameters of one snapshot run (docs/operations.md#run-parameters), typed and checked. {@code asOf}, {@code snapshotType},
  * {@code customerId} and {@code accountId} identify the job instance; {@code reason}, {@code triggerEvent}
  * and {@code force} do not.
  */
@@ -41,8 +40,6 @@ public record SnapshotRequest(
 
     static final int REASON_MAX_LENGTH = 255;
     static final int TRIGGER_EVENT_MAX_LENGTH = 100;
-
-    private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
 
     /**
      * Parses parameters given as text (command line, HTTP, schedule). A missing {@code asOf} is {@code now}
@@ -71,7 +68,11 @@ public record SnapshotRequest(
         return new SnapshotRequest(asOf, type, customerId, accountId, reason, triggerEvent, force);
     }
 
-    /** The request a job execution was launched with (a restart reuses them unchanged). */
+    /**
+     * The request a job execution was launched with (a restart reuses them unchanged). {@code force} is read as
+     * the Boolean it is now launched with, or as the text {@code "true"}/{@code "false"} executions launched by
+     * earlier versions hold.
+     */
     public static SnapshotRequest from(JobParameters parameters) {
         Map<String, String> text = new LinkedHashMap<>();
         parameters.parameters().forEach(parameter -> text.put(parameter.name(), String.valueOf(parameter.value())));
@@ -94,16 +95,13 @@ public record SnapshotRequest(
         if (triggerEvent != null) {
             builder.addString(TRIGGER_EVENT, triggerEvent, false);
         }
-        builder.addString(FORCE, Boolean.toString(force), false);
+        builder.addJobParameter(FORCE, force, Boolean.class, false);
         return builder.toJobParameters();
     }
 
-    /** A short description of the scope: the portfolio, a customer, or an account. */
-    public String scope() {
-        if (accountId != null) {
-            return customerId == null ? "account " + accountId : "account " + accountId + " of customer " + customerId;
-        }
-        return customerId == null ? "portfolio" : "customer " + customerId;
+    /** The accounts the run covers. */
+    public Scope scope() {
+        return new Scope(customerId, accountId);
     }
 
     private static Instant parseInstant(String text) {
@@ -121,10 +119,8 @@ public record SnapshotRequest(
         if (value == null) {
             return null;
         }
-        if (!ID.matcher(value.trim()).matches() || Long.parseLong(value.trim()) == 0) {
-            throw new InvalidSnapshotRequestException(name, "'" + text + "' is not a positive whole number");
-        }
-        return Long.parseLong(value.trim());
+        return PositiveId.parse(value.trim()).orElseThrow(() -> new InvalidSnapshotRequestException(name,
+                "'" + text + "' is not a positive whole number"));
     }
 
     private static @Nullable String checkLength(String name, @Nullable String text, int max) {

@@ -15,7 +15,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * Counts a written chunk's snapshots by type and the warnings the writer recorded with them, once the chunk
  * commits.
  */
-final class SnapshotWriteMeter implements ItemWriteListener<AccountSnapshot> {
+public final class SnapshotWriteMeter implements ItemWriteListener<AccountSnapshot> {
 
     private final SnapshotMeters meters;
 

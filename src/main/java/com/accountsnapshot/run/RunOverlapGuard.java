@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.job.Scope;
 import com.accountsnapshot.job.SnapshotRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -58,27 +59,13 @@ class RunOverlapGuard {
         this.leases = leases;
     }
 
-    /** A run's scope: the whole portfolio (both null), a customer, or an account (with its customer). */
-    record Scope(@Nullable Long customerId, @Nullable Long accountId) {
-
-        boolean overlaps(Scope other) {
-            if (customerId == null && accountId == null || other.customerId == null && other.accountId == null) {
-                return true;
-            }
-            if (accountId != null && other.accountId != null) {
-                return accountId.equals(other.accountId);
-            }
-            return customerId != null && customerId.equals(other.customerId);
-        }
-    }
-
     /**
      * Launches the run if no overlapping run is going.
      *
      * @throws RunRefusedException naming the running execution whose scope overlaps
      */
     <T> T launchAlone(SnapshotRequest request, Callable<T> launch) throws Exception {
-        Scope scope = scopeOf(request.customerId(), request.accountId());
+        Scope scope = withOwner(request.scope());
         launches.lockInterruptibly();
         try (Connection lock = dataSource.getConnection()) {
             execute(lock, "SELECT pg_advisory_lock(?)");
@@ -86,8 +73,8 @@ class RunOverlapGuard {
                 for (var running : runningScopes()) {
                     if (running.scope().overlaps(scope)) {
                         throw new RunRefusedException(RunRefusedException.Reason.OVERLAP,
-                                overlapping(running.executionId()) + "; " + request.scope() + " was not started",
-                                running.executionId());
+                                overlapping(running.executionId()) + "; " + request.scope().description()
+                                + " was not started", running.executionId());
                     }
                 }
                 return launch.call();
@@ -115,20 +102,18 @@ class RunOverlapGuard {
 
     private List<RunningScope> runningScopes() {
         return jdbc.query(RUNNING_SCOPES, (rs, n) -> new RunningScope(rs.getLong("job_execution_id"),
-                scopeOf(toLong(rs.getString("customer_id")), toLong(rs.getString("account_id")))));
+                withOwner(new Scope(toLong(rs.getString("customer_id")), toLong(rs.getString("account_id"))))));
     }
 
-    private Scope scopeOf(@Nullable Long customerId, @Nullable Long accountId) {
-        if (accountId != null && customerId == null) {
-            List<Long> owner = jdbc.queryForList("SELECT customer_id FROM accounts WHERE account_id = ?", Long.class,
-                    accountId);
-            customerId = owner.isEmpty() ? null : owner.get(0);
-            if (customerId == null) {
-                // an account that no longer exists overlaps only itself and the portfolio
-                return new Scope(-1L, accountId);
-            }
+    /** An account's scope with its customer, so that it overlaps that customer's runs. */
+    private Scope withOwner(Scope scope) {
+        if (scope.accountId() == null || scope.customerId() != null) {
+            return scope;
         }
-        return new Scope(customerId, accountId);
+        List<Long> owner = jdbc.queryForList("SELECT customer_id FROM accounts WHERE account_id = ?", Long.class,
+                scope.accountId());
+        // an account that no longer exists overlaps only itself and the portfolio
+        return new Scope(owner.isEmpty() || owner.get(0) == null ? -1L : owner.get(0), scope.accountId());
     }
 
     private static @Nullable Long toLong(@Nullable String value) {

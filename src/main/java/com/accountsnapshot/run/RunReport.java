@@ -1,6 +1,7 @@
 package com.accountsnapshot.run;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 
@@ -33,7 +34,18 @@ public record RunReport(
         long snapshotsStored,
         Changes changes,
         long issues,
-        @Nullable Duration duration) {
+        @Nullable Duration duration,
+        OutOfOrder outOfOrder) {
+
+    /**
+     * Accounts not snapshotted because they already had a snapshot later than the run's as-of.
+     *
+     * @param latest the latest of those later snapshots' timestamps (null when there are none)
+     */
+    public record OutOfOrder(long accounts, @Nullable Instant latest) {
+
+        static final OutOfOrder NONE = new OutOfOrder(0, null);
+    }
 
     /**
      * How the run's snapshots differ from the accounts' previous ones.
@@ -49,7 +61,8 @@ public record RunReport(
         return changes.significant();
     }
 
-    static RunReport of(JobExecution execution, long snapshotsStored, Changes changes, long issues) {
+    static RunReport of(JobExecution execution, long snapshotsStored, Changes changes, long issues,
+            OutOfOrder outOfOrder) {
         long read = 0, written = 0, filtered = 0, skipped = 0, commits = 0, rollbacks = 0;
         for (StepExecution step : chunkSteps(execution)) {
             read += step.getReadCount();
@@ -63,7 +76,8 @@ public record RunReport(
         LocalDateTime end = execution.getEndTime();
         Duration duration = start == null || end == null ? null : Duration.between(start, end);
         return new RunReport(execution.getId(), execution.getStatus(), execution.getExitStatus().getExitCode(),
-                read, written, filtered, skipped, commits, rollbacks, snapshotsStored, changes, issues, duration);
+                read, written, filtered, skipped, commits, rollbacks, snapshotsStored, changes, issues, duration,
+                outOfOrder);
     }
 
     /**
@@ -88,6 +102,13 @@ public record RunReport(
                 filtered, skipped, issues, changes.withPrevious(), written, changes.healthChanged(),
                 changes.revenueChanged(), changes.statusChanged(), changes.improving(), changes.declining(),
                 changes.significant(), commits, rollbacks,
-                duration == null ? "-" : "%.1f s".formatted(duration.toMillis() / 1000.0));
+                duration == null ? "-" : "%.1f s".formatted(duration.toMillis() / 1000.0))
+                + (outOfOrder.accounts() == 0 ? "" : "\n  " + outOfOrderLine());
+    }
+
+    /** "N of M accounts already have a later snapshot (latest at T)": what held the run back, if anything. */
+    public String outOfOrderLine() {
+        return outOfOrder.accounts() + " of " + read + " accounts already have a later snapshot (latest at "
+                + outOfOrder.latest() + ")";
     }
 }

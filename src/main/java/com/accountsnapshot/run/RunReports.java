@@ -1,5 +1,7 @@
 package com.accountsnapshot.run;
 
+import java.time.OffsetDateTime;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,6 +32,13 @@ public class RunReports {
             LEFT JOIN account_snapshots p ON p.snapshot_id = s.previous_snapshot_id
             WHERE s.job_execution_id = ?""";
 
+    /** The accounts the calculator filtered as out of order, as recorded in the run's issues. */
+    private static final String OUT_OF_ORDER = """
+            SELECT count(*) AS accounts, max(CAST(raw_value AS timestamptz)) AS latest
+            FROM snapshot_run_issues
+            WHERE job_execution_id = ? AND issue_type = 'skipped' AND field = 'snapshot_timestamp'
+              AND problem LIKE 'out of order:%'""";
+
     public RunReport of(JobExecution execution) {
         long[] stored = new long[1];
         RunReport.Changes changes = jdbc.queryForObject(CHANGES, (rs, n) -> {
@@ -40,6 +49,11 @@ public class RunReports {
         }, execution.getId());
         Long issues = jdbc.queryForObject("SELECT count(*) FROM snapshot_run_issues WHERE job_execution_id = ?",
                 Long.class, execution.getId());
-        return RunReport.of(execution, stored[0], changes, issues == null ? 0 : issues);
+        RunReport.OutOfOrder outOfOrder = jdbc.queryForObject(OUT_OF_ORDER, (rs, n) -> {
+            OffsetDateTime latest = rs.getObject("latest", OffsetDateTime.class);
+            return new RunReport.OutOfOrder(rs.getLong("accounts"), latest == null ? null : latest.toInstant());
+        }, execution.getId());
+        return RunReport.of(execution, stored[0], changes, issues == null ? 0 : issues,
+                outOfOrder == null ? RunReport.OutOfOrder.NONE : outOfOrder);
     }
 }

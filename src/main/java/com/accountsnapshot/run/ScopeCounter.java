@@ -1,6 +1,6 @@
 package com.accountsnapshot.run;
 
-import com.accountsnapshot.job.AccountScope;
+import com.accountsnapshot.job.Scope;
 import com.accountsnapshot.job.SnapshotRequest;
 
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -17,9 +17,13 @@ public class ScopeCounter {
     }
 
     public long accountsIn(SnapshotRequest request) {
-        AccountScope scope = AccountScope.of(request);
-        Long count = jdbc.queryForObject("SELECT count(*) FROM accounts WHERE " + scope.condition(),
-                scope.parameters(), Long.class);
+        return accountsIn(request.scope());
+    }
+
+    public long accountsIn(Scope scope) {
+        Scope.Condition condition = scope.condition();
+        Long count = jdbc.queryForObject("SELECT count(*) FROM accounts WHERE " + condition.sql(),
+                condition.parameters(), Long.class);
         return count == null ? 0 : count;
     }
 }

@@ -52,11 +52,13 @@ public class SnapshotRuns {
 
     private final ApplicationEventPublisher events;
 
+    private final OperatorAudit audit;
+
     private final Map<Long, Run> runningHere = new ConcurrentHashMap<>();
 
     SnapshotRuns(SnapshotLauncher launcher, JobOperator jobOperator, JobRepository jobRepository,
-            RunExecutor executor, RunOverlapGuard overlapGuard, JdbcTemplate jdbc, RunLeases leases,
-            LeaseHeartbeat heartbeat, ApplicationEventPublisher events) {
+            RunExecutor executor, RunOverlapGuard overlapGuard, JdbcTemplate jdbc, OperatorAudit audit,
+            RunLeases leases, LeaseHeartbeat heartbeat, ApplicationEventPublisher events) {
         this.launcher = launcher;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -66,6 +68,7 @@ public class SnapshotRuns {
         this.leases = leases;
         this.heartbeat = heartbeat;
         this.events = events;
+        this.audit = audit;
     }
 
     /** A run launched by this process: its execution (updated as it goes) and its end. */
@@ -85,14 +88,22 @@ public class SnapshotRuns {
         return launcher.request(parameters);
     }
 
-    /** Starts a run and returns once its execution exists; the run goes on in a thread of its own. */
+    /**
+     * Starts a run and returns once its execution exists; the run goes on in a thread of its own. Audited, as
+     * are restart, stop and recover, in {@code operator_audit}.
+     */
     public Run start(SnapshotRequest request) throws Exception {
+        String target = request.scope() + " as of " + request.asOf() + " (" + request.type().code() + ")";
+        return audit.audited("start", target, run -> "execution " + run.id() + ": " + target, () -> launch(request));
+    }
+
+    private Run launch(SnapshotRequest request) throws Exception {
         try {
             return track(overlapGuard.launchAlone(request, () -> leased(executor.launch(() -> launcher.start(request)))));
         }
         catch (JobInstanceAlreadyCompleteException ex) {
-            throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "A run of " + request.scope()
-                    + " as of " + request.asOf() + " (" + request.type().code()
+            throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "A run of "
+                    + request.scope().description() + " as of " + request.asOf() + " (" + request.type().code()
                     + ") already completed; give another --as-of", null);
         }
     }
@@ -107,6 +118,11 @@ public class SnapshotRuns {
      * chunk.
      */
     public Run restart(long executionId) throws Exception {
+        return audit.audited("restart", "execution " + executionId,
+                run -> "execution " + executionId + " as execution " + run.id(), () -> relaunch(executionId));
+    }
+
+    private Run relaunch(long executionId) throws Exception {
         JobExecution execution = get(executionId);
         BatchStatus status = execution.getStatus();
         if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
@@ -169,6 +185,11 @@ public class SnapshotRuns {
      * job repository); it ends STOPPED and can be restarted.
      */
     public JobExecution stop(long executionId) throws Exception {
+        return audit.audited("stop", "execution " + executionId, stopped -> "execution " + executionId,
+                () -> requestStop(executionId));
+    }
+
+    private JobExecution requestStop(long executionId) throws Exception {
         JobExecution execution = get(executionId);
         if (!execution.isRunning()) {
             throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
@@ -230,10 +251,23 @@ public class SnapshotRuns {
 
     /**
      * As {@link #recover(long)}; {@code force} recovers a run even though its lease is alive, for an operator who
-     * knows its process is not running (a host cut off from the network, say). Every recovery is published as a
-     * {@link RunRecovered} event.
+     * knows its process is not running (a host cut off from the network, say): audited as {@code recover --force}.
+     * Every recovery is also published as a {@link RunRecovered} event.
      */
     public JobExecution recover(long executionId, boolean force) {
+        try {
+            return audit.audited(force ? "recover --force" : "recover", "execution " + executionId,
+                    recovered -> "execution " + executionId, () -> markRecovered(executionId, force));
+        }
+        catch (RuntimeException ex) {
+            throw ex;
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private JobExecution markRecovered(long executionId, boolean force) {
         JobExecution execution = get(executionId);
         boolean unknown = execution.getStatus() == BatchStatus.UNKNOWN;
         if (!execution.isRunning() && !unknown) {

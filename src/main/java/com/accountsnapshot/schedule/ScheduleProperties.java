@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The snapshot schedule ({@code account-snapshot.schedule.*}, SPEC §9).
+ * The snapshot schedule ({@code account-snapshot.schedule.*}, docs/operations.md#commands).
  *
  * @param cron when scheduled runs fire: a Quartz cron expression (seconds first), daily 02:00 by default
  * @param timeZone the time zone the cron expression is read in
@@ -26,7 +26,7 @@ public record ScheduleProperties(
     /** The group of the snapshot job and its trigger in the Quartz job store. */
     public static final String GROUP = "account-snapshot";
 
-    /** The longest trigger name: it becomes the runs' triggerEvent parameter (SPEC §3). */
+    /** The longest trigger name: it becomes the runs' triggerEvent parameter (docs/operations.md#run-parameters). */
     static final int TRIGGER_NAME_MAX_LENGTH = 100;
 
     public ScheduleProperties {

@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import com.accountsnapshot.job.InvalidSnapshotRequestException;
@@ -23,6 +24,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * A fire of the schedule: a full-portfolio {@code scheduled} snapshot run as of the fire's slot in the
@@ -50,6 +53,9 @@ class ScheduledSnapshotJob implements Job {
     public void execute(JobExecutionContext context) {
         String trigger = context.getTrigger().getKey().getName();
         Instant asOf = slot(context);
+        // the schedule acts as itself: operator_audit names the trigger as the principal of its runs
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated("schedule:" + trigger, null, List.of()));
         try {
             SnapshotRequest request = runs.request(Map.of(
                     SnapshotRequest.SNAPSHOT_TYPE, SnapshotType.SCHEDULED.code(),
@@ -74,6 +80,9 @@ class ScheduledSnapshotJob implements Job {
         }
         catch (Exception ex) {
             log.error("Scheduled snapshot as of {} ({}) failed to start", asOf, trigger, ex);
+        }
+        finally {
+            SecurityContextHolder.clearContext();
         }
     }
 

@@ -64,16 +64,6 @@ public class SnapshotSchedule implements InitializingBean {
                 nextFireTime().map(Instant::toString).orElse("-"));
     }
 
-    /** Stops firing in this process; a run already going goes on. Other instances of the cluster still fire. */
-    public void standby() {
-        try {
-            scheduler.standby();
-        }
-        catch (SchedulerException ex) {
-            throw new SchedulingException("Could not put the snapshot schedule in standby", ex);
-        }
-    }
-
     /** Whether this process fires scheduled runs now. */
     public boolean isStarted() {
         try {

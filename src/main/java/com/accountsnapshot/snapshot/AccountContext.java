@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
  * @param recentReportIds up to 3 report ids, newest first
  * @param recentNoteIds up to 5 note ids, newest first
  * @param previousSnapshots up to 2 earlier snapshots of the account, greatest sequence number first
- * @param kpiRanges the reference ranges the KPIs are classified with
  */
 public record AccountContext(
         Account account,
@@ -28,8 +27,7 @@ public record AccountContext(
         List<String> activeTriggerTypes,
         List<Long> recentReportIds,
         List<Long> recentNoteIds,
-        List<PreviousSnapshot> previousSnapshots,
-        KpiReferenceRanges kpiRanges) {
+        List<PreviousSnapshot> previousSnapshots) {
 
     /** The account's latest snapshot, or null when it has none. */
     public @Nullable PreviousSnapshot latestSnapshot() {

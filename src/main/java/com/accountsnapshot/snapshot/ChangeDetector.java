@@ -11,7 +11,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a snapshot differs from the account's previous ones (SPEC §4, "Change since the previous snapshot").
+ * How a snapshot differs from the account's previous ones (docs/snapshot-fields.md, "Change since the previous snapshot").
  * Differences use the rounded values as stored. A difference too large for its column is stored as null
  * with a warning, but significance is still decided on the computed value.
  */

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 import org.jspecify.annotations.Nullable;
 
-/** How a snapshot differs from the account's previous one (SPEC §4, "Change since the previous snapshot"). */
+/** How a snapshot differs from the account's previous one (docs/snapshot-fields.md, "Change since the previous snapshot"). */
 public record ChangeSummary(
         @Nullable Long previousSnapshotId,
         int sequenceNumber,

@@ -6,8 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The magnitudes the snapshot's decimal columns can hold (SPEC §4). A value that does not fit, once rounded
- * to 2 places, is stored as null with a warning (SPEC §7) rather than failing its chunk's insert.
+ * The magnitudes the snapshot's decimal columns can hold (docs/snapshot-fields.md). A value that does not fit, once rounded
+ * to 2 places, is stored as null with a warning (docs/snapshot-fields.md#bad-source-data) rather than failing its chunk's insert.
  */
 final class ColumnLimits {
 

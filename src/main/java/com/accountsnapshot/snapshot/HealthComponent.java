@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-/** The five category scores of the health proxy, in SPEC order, with their weight in the overall score. */
+/** The five category scores of the health proxy, in the order of docs/snapshot-fields.md, with their weight in the overall score. */
 enum HealthComponent {
     PRODUCT_USAGE("product usage", "0.20"),
     SUPPORT("support", "0.20"),

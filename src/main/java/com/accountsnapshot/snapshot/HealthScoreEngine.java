@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Classifies an account's KPIs against their reference ranges and derives the KPI proxy health scores
- * (SPEC §6). Scores are kept as exact fractions and rounded HALF_UP to 2 places once, at the end, so a
+ * (docs/snapshot-fields.md#kpi-health-rules). Scores are kept as exact fractions and rounded HALF_UP to 2 places once, at the end, so a
  * component is never rounded before the overall score is computed from it.
  */
 final class HealthScoreEngine {

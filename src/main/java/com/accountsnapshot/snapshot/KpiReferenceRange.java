@@ -2,7 +2,7 @@ package com.accountsnapshot.snapshot;
 
 import java.math.BigDecimal;
 
-/** One row of {@code kpi_reference_ranges}: the bounds that classify a KPI value (SPEC §6). */
+/** One row of {@code kpi_reference_ranges}: the bounds that classify a KPI value (docs/snapshot-fields.md#kpi-health-rules). */
 public record KpiReferenceRange(
         String kpiName,
         boolean higherIsBetter,

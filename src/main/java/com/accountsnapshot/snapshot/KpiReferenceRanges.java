@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@code kpi_reference_ranges} table, looked up by KPI name trimmed and case-insensitive (SPEC §6).
+ * The {@code kpi_reference_ranges} table, looked up by KPI name trimmed and case-insensitive (docs/snapshot-fields.md#kpi-health-rules).
  * A name with no row gets the default range: higher is better, critical at 50, healthy at 81.
  */
 public final class KpiReferenceRanges {

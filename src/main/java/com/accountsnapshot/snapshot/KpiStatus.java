@@ -2,7 +2,7 @@ package com.accountsnapshot.snapshot;
 
 import java.math.BigDecimal;
 
-/** Where a scored KPI's value falls in its reference range (SPEC §6), with the score it adds to the proxy. */
+/** Where a scored KPI's value falls in its reference range (docs/snapshot-fields.md#kpi-health-rules), with the score it adds to the proxy. */
 enum KpiStatus {
     CRITICAL(0), AT_RISK(60), HEALTHY(100);
 

@@ -2,7 +2,7 @@ package com.accountsnapshot.snapshot;
 
 import java.util.List;
 
-/** The KPI counts of a snapshot and its most critical KPIs (SPEC §4, §6). */
+/** The KPI counts of a snapshot and its most critical KPIs (docs/snapshot-fields.md). */
 public record KpiSummary(
         int total,
         int accountLevel,

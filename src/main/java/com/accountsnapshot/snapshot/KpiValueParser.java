@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a KPI's {@code data} text as a number (SPEC §6, "Value"); anything it cannot read is unscored.
+ * Reads a KPI's {@code data} text as a number (docs/snapshot-fields.md#kpi-health-rules, "Value"); anything it cannot read is unscored.
  * The steps run in a fixed order, each at most once: trim, drop a trailing unit word, drop a leading
  * {@code $}, drop a trailing {@code %}, apply a {@code K}/{@code M} suffix, delete {@code ,} separators.
  */

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The playbook fields of a snapshot (SPEC §4, "Playbooks") as of the run's instant; statuses match
+ * The playbook fields of a snapshot (docs/snapshot-fields.md, "Playbooks") as of the run's instant; statuses match
  * case-insensitively, {@code _} as {@code -}. An execution started after the as-of instant is not there yet; one
  * that ended after it was still running then (see {@link #statusAt}).
  */

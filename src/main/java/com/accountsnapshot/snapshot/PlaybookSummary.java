@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-/** The playbook fields of a snapshot (SPEC §4). */
+/** The playbook fields of a snapshot (docs/snapshot-fields.md). */
 public record PlaybookSummary(
         List<@Nullable String> running,
         int runningCount,

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
 
-/** The snapshot fields read from {@code profile_metadata} (SPEC §4). */
+/** The snapshot fields read from {@code profile_metadata} (docs/snapshot-fields.md). */
 public record ProfileFields(
         @Nullable String accountTier,
         @Nullable String assignedCsm,

@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An account's {@code profile_metadata} (SPEC §2), read leniently: a value of the wrong type becomes null
- * and adds a warning naming its JSON path (SPEC §7). Strings are copied exactly as they are.
+ * An account's {@code profile_metadata} (docs/snapshot-fields.md#source-tables), read leniently: a value of the wrong type becomes null
+ * and adds a warning naming its JSON path (docs/snapshot-fields.md#bad-source-data). Strings are copied exactly as they are.
  */
 final class ProfileMetadata {
 

@@ -12,11 +12,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calculates one account's snapshot from its gathered source rows (SPEC §4-§7), or decides it is not taken
+ * Calculates one account's snapshot from its gathered source rows (docs/snapshot-fields.md), or decides it is not taken
  * (cooldown, out of order). Pure and stateless: no clock, no I/O; one instance may serve every thread.
- * Not final only so that tests can substitute a calculator that fails for chosen accounts.
  */
-public class SnapshotCalculator {
+public final class SnapshotCalculator {
 
     public SnapshotOutcome calculate(AccountContext context, SnapshotRun run) {
         PreviousSnapshot latest = context.latestSnapshot();
@@ -47,7 +46,7 @@ public class SnapshotCalculator {
         // a platform schema may hold more than our numeric(15,2) and numeric(5,2) columns do
         BigDecimal revenue = ColumnLimits.fitting(rounded(account.revenue()), ColumnLimits.MONEY, "revenue",
                 "numeric(15,2)", warnings);
-        HealthScoreEngine.Assessment kpis = HealthScoreEngine.assess(context.kpis(), context.kpiRanges());
+        HealthScoreEngine.Assessment kpis = HealthScoreEngine.assess(context.kpis(), run.kpiRanges());
         HealthScores health = health(context.latestTrend(), kpis.proxy(), warnings);
         PlaybookSummary playbooks = PlaybookSummarizer.summarize(context.playbookExecutions(),
                 context.activeTriggerTypes(), run.asOf());

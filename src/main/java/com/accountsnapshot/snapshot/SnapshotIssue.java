@@ -3,7 +3,7 @@ package com.accountsnapshot.snapshot;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Something a run noticed about one account's source data (SPEC §7).
+ * Something a run noticed about one account's source data (docs/snapshot-fields.md#bad-source-data).
  *
  * @param type {@code warning}: the field was left null; {@code skipped}: the account was not snapshotted
  * @param field the snapshot or source field concerned, e.g. {@code engagement.score}

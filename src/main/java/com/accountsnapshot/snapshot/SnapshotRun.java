@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What every snapshot of one run shares: the as-of instant all time windows are relative to, the type,
- * the free-text lineage, and the cooldown resolved for the type.
+ * the free-text lineage, the cooldown resolved for the type, and the reference ranges the KPIs are classified
+ * with (read once for the run).
  */
 public record SnapshotRun(
         Instant asOf,
@@ -15,5 +16,6 @@ public record SnapshotRun(
         @Nullable String reason,
         @Nullable String triggerEvent,
         boolean force,
-        Duration cooldown) {
+        Duration cooldown,
+        KpiReferenceRanges kpiRanges) {
 }

@@ -3,7 +3,7 @@ package com.accountsnapshot.snapshot;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Why a snapshot was taken (SPEC §3); each type has its own cooldown (SPEC §5). */
+/** Why a snapshot was taken (docs/operations.md#run-parameters); each type has its own cooldown (docs/snapshot-fields.md#cooldown-and-out-of-order-snapshots). */
 public enum SnapshotType {
     MANUAL, SCHEDULED, EVENT_DRIVEN, POST_UPLOAD, POST_HEALTH_CALC;
 

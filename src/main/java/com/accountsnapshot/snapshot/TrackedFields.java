@@ -113,7 +113,7 @@ public final class TrackedFields {
         return List.copyOf(changes);
     }
 
-    /** The {@code top_critical_kpis} value: one object per KPI with the keys SPEC §4 names. */
+    /** The {@code top_critical_kpis} value: one object per KPI with the keys docs/snapshot-fields.md names. */
     public static ArrayNode topCriticalKpis(List<TopCriticalKpi> kpis) {
         ArrayNode array = NODES.arrayNode();
         for (TopCriticalKpi kpi : kpis) {

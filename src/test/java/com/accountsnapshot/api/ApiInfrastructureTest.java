@@ -48,11 +48,14 @@ class ApiInfrastructureTest extends ApiTest {
                 "/api/snapshot-runs/{id}/restart",
                 "/api/snapshot-runs/{id}/stop",
                 "/api/snapshot-runs/{id}/recover",
+                "/api/audit",
+                "/api/maintenance/quarantine-future-snapshots",
+                "/api/maintenance/restore-quarantined-snapshots",
                 "/api/accounts/{accountId}/snapshots",
                 "/api/accounts/{accountId}/snapshots/latest");
         JsonNode create = answer.json().get("paths").get("/api/account-snapshots/create").get("post");
         assertThat(create.get("summary").asString()).startsWith("Start a snapshot run");
-        assertThat(create.get("responses").propertyNames()).containsExactly("202", "400", "409");
+        assertThat(create.get("responses").propertyNames()).containsExactly("202", "400", "403", "409");
         assertThat(schemaOf(create.get("responses").get("202"))).isEqualTo("#/components/schemas/RunAccepted");
         assertThat(schemaOf(create.get("responses").get("409"))).isEqualTo("#/components/schemas/ApiError");
         JsonNode schemas = answer.json().get("components").get("schemas");

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
+import com.accountsnapshot.ChunkStepListeners;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.run.SnapshotRuns;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,10 +34,32 @@ import static org.awaitility.Awaitility.await;
  * class extends this one, so they share one application context. Each test starts from empty tables and no
  * run going.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "account-snapshot.job.chunk-size=2")
-@Import(RunControl.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "account-snapshot.job.chunk-size=2",
+        // the API tests act as a user with every role; the security tests as each of the others
+        "account-snapshot.security.users.tester.password={noop}" + ApiTest.PASSWORD,
+        "account-snapshot.security.users.tester.roles=ADMIN,OPERATOR,VIEWER,MONITOR",
+        "account-snapshot.security.users.viewer.password={bcrypt}$2a$04$r2YOeC3DgbgPnxd5SqLe2.O4EFBz6usKF.J/uY5nVz406WKM1OY/O",
+        "account-snapshot.security.users.viewer.roles=VIEWER",
+        "account-snapshot.security.users.operator.password={noop}" + ApiTest.PASSWORD,
+        "account-snapshot.security.users.operator.roles=OPERATOR",
+        "account-snapshot.security.users.admin.password={noop}" + ApiTest.PASSWORD,
+        "account-snapshot.security.users.admin.roles=ADMIN",
+        "account-snapshot.security.users.monitor.password={noop}" + ApiTest.PASSWORD,
+        "account-snapshot.security.users.monitor.roles=MONITOR",
+        "account-snapshot.security.users.scoped-viewer.password={noop}" + ApiTest.PASSWORD,
+        "account-snapshot.security.users.scoped-viewer.roles=VIEWER",
+        "account-snapshot.security.users.scoped-viewer.customers=100",
+        "account-snapshot.security.users.scoped-operator.password={noop}" + ApiTest.PASSWORD,
+        "account-snapshot.security.users.scoped-operator.roles=OPERATOR",
+        "account-snapshot.security.users.scoped-operator.customers=100,300"})
+@Import({RunControl.class, ChunkStepListeners.class})
 abstract class ApiTest {
+
+    /** The password of every test user but {@code viewer} (whose is {@code viewer-secret}, stored as bcrypt). */
+    static final String PASSWORD = "test-secret";
+
+    static final String TESTER = "tester";
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -54,8 +80,8 @@ abstract class ApiTest {
 
     private RestClient http;
 
-    /** A response: status, Location header, the body as text and as JSON (null when empty). */
-    record Answer(int status, @Nullable URI location, String text, @Nullable JsonNode json) {
+    /** A response: status, Location header, the body as text and as JSON (null when empty), the headers. */
+    record Answer(int status, @Nullable URI location, String text, @Nullable JsonNode json, HttpHeaders headers) {
     }
 
     @BeforeEach
@@ -72,7 +98,7 @@ abstract class ApiTest {
     }
 
     Answer get(String uri) {
-        return http.get().uri(uri).exchange((request, response) -> answer(response));
+        return call(HttpMethod.GET, uri, TESTER, null);
     }
 
     Answer post(String uri) {
@@ -80,11 +106,29 @@ abstract class ApiTest {
     }
 
     Answer post(String uri, @Nullable String json) {
-        RestClient.RequestBodySpec request = http.post().uri(uri).contentType(MediaType.APPLICATION_JSON);
+        return call(HttpMethod.POST, uri, TESTER, json);
+    }
+
+    /** A request as the given test user (null: anonymous). */
+    Answer call(HttpMethod method, String uri, @Nullable String user, @Nullable String json) {
+        return send(method, uri, user == null ? null : basic(user, "viewer".equals(user) ? "viewer-secret" : PASSWORD),
+                json);
+    }
+
+    /** A request with the given Authorization header (null: none). */
+    Answer send(HttpMethod method, String uri, @Nullable String authorization, @Nullable String json) {
+        RestClient.RequestBodySpec request = http.method(method).uri(uri);
+        if (authorization != null) {
+            request.header(HttpHeaders.AUTHORIZATION, authorization);
+        }
         if (json != null) {
-            request.body(json);
+            request.contentType(MediaType.APPLICATION_JSON).body(json);
         }
         return request.exchange((req, response) -> answer(response));
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Starts a run through the API and returns its execution id. */
@@ -107,7 +151,8 @@ abstract class ApiTest {
 
     private static Answer answer(ClientHttpResponse response) throws IOException {
         String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+        boolean json = text.startsWith("{") || text.startsWith("[");
         return new Answer(response.getStatusCode().value(), response.getHeaders().getLocation(), text,
-                text.isEmpty() ? null : JSON.readTree(text));
+                json ? JSON.readTree(text) : null, response.getHeaders());
     }
 }

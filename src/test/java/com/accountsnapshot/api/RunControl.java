@@ -4,9 +4,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.accountsnapshot.ChunkStepListeners;
 import com.accountsnapshot.snapshot.AccountSnapshot;
 
-import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
@@ -14,7 +14,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * before the commit: fail it once (like {@code RestartTest}), or hold it there until released, so that the run
  * is certainly going while the test calls the API.
  */
-class RunControl implements ItemWriteListener<AccountSnapshot> {
+class RunControl implements ChunkStepListeners.Hook {
 
     private volatile long failAt = -1;
 

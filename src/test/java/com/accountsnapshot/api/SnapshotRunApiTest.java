@@ -99,7 +99,7 @@ class SnapshotRunApiTest extends ApiTest {
         assertThat(refused.json().get("error").asString()).isEqualTo("Execution " + live.getId() + " is alive: its "
                 + "lease is held by host other-host pid 4242 (instance ab12cd34), last heartbeat 3 s ago; use --force "
                 + "if you know it is not running");
-        assertThat(forced.status()).isEqualTo(200);
+        assertThat(forced.status()).isEqualTo(202);
         assertThat(forced.json().get("status").asString()).isEqualTo("FAILED");
         assertThat(runs.get(live.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
     }

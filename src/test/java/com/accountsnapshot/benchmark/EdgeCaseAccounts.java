@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Seven accounts (ids 1 to 7, customers 100 and 200) made of the cases a set-based reimplementation is most
  * likely to get wrong: KPI values at the edges of the parser, category and name spellings, bounds hit
  * exactly, status spellings, ties, fractional timestamps, the 30-day window's boundary, rows filed under
- * another customer, profile_metadata of every shape SPEC §2 and §7 mention, and (account 6) related rows created
+ * another customer, profile_metadata of every shape docs/snapshot-fields.md#source-tables mention, and (account 6) related rows created
  * before, at and after the as-of instant.
  */
 final class EdgeCaseAccounts {

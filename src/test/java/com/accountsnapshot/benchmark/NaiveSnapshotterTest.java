@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
 import com.accountsnapshot.run.SnapshotRuns;
+import com.accountsnapshot.snapshot.KpiReferenceRanges;
 import com.accountsnapshot.snapshot.SnapshotRun;
 import com.accountsnapshot.snapshot.SnapshotType;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,8 @@ class NaiveSnapshotterTest {
 
         // when
         int written = new NaiveSnapshotter(counter.wrap(dataSource), -2, -2).snapshot(accounts,
-                new SnapshotRun(AS_OF, SnapshotType.MANUAL, null, null, false, Duration.ZERO));
+                new SnapshotRun(AS_OF, SnapshotType.MANUAL, null, null, false, Duration.ZERO,
+                        KpiReferenceRanges.none()));
 
         // then
         assertThat(written).isEqualTo(107);

@@ -14,7 +14,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With no datasource configured the product starts a real PostgreSQL 17 itself and keeps its data. */
+/**
+ * With no datasource configured the product starts a real PostgreSQL 17 itself, listening on the loopback address
+ * only, and keeps its data.
+ */
 class EmbeddedDefaultTest {
 
     /** Every migration script the product ships is applied on the embedded default. */
@@ -32,7 +35,9 @@ class EmbeddedDefaultTest {
         try (ConfigurableApplicationContext first = start(dataDirectory)) {
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
             assertThat(first.getBean(EmbeddedPostgresServer.class).jdbcUrl())
-                    .isEqualTo("jdbc:postgresql://localhost:" + port + "/postgres");
+                    .isEqualTo("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+            // reachable from this machine only
+            assertThat(jdbc.queryForObject("SHOW listen_addresses", String.class)).isEqualTo("127.0.0.1");
             assertThat(jdbc.queryForObject("SHOW server_version_num", Integer.class)).isBetween(170000, 179999);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE success",
                     Integer.class)).isEqualTo(MIGRATIONS);

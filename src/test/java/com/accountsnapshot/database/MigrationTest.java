@@ -18,7 +18,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Flyway migrations bring a blank database to the schema of SPEC §2 and §4, and only once. */
+/** The Flyway migrations bring a blank database to the schema of docs/snapshot-fields.md#source-tables, and only once. */
 class MigrationTest {
 
     private final String database = "migration_" + UUID.randomUUID().toString().replace("-", "");
@@ -123,6 +123,17 @@ class MigrationTest {
                 SELECT conname FROM pg_constraint WHERE conrelid = 'account_snapshots'::regclass AND contype = 'u'
                 ORDER BY conname""", String.class))
                 .containsExactly("account_snapshots_job_instance_uk", "account_snapshots_sequence_uk");
+        assertThat(columns(jdbc, "operator_audit")).containsExactlyEntriesOf(ordered(
+                "audit_id", "bigint", "occurred_at", "timestamp with time zone",
+                "principal", "character varying(255)", "action", "character varying(100)", "target", "text",
+                "outcome", "text", "remote_address", "character varying(100)"));
+        // every column of account_snapshots, and quarantined_at
+        Map<String, String> quarantine = columns(jdbc, "account_snapshots_quarantine");
+        assertThat(quarantine).hasSize(snapshots.size() + 1).containsAllEntriesOf(Map.of("snapshot_id", "bigint",
+                "snapshot_timestamp", "timestamp with time zone", "quarantined_at", "timestamp with time zone"));
+        assertThat(snapshots).containsAllEntriesOf(Map.copyOf(quarantine.entrySet().stream()
+                .filter(column -> !column.getKey().equals("quarantined_at"))
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
         assertThat(columns(jdbc, "snapshot_run_issues")).containsKeys("job_execution_id", "account_id",
                 "issue_type", "field", "problem", "raw_value");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM kpi_reference_ranges WHERE higher_is_better",

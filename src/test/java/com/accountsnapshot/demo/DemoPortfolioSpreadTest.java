@@ -168,7 +168,7 @@ class DemoPortfolioSpreadTest {
                 .isPositive();
         assertThat(count("profile_metadata -> 'engagement' ->> 'next_qbr_date' = '2026-02-30'")).isPositive();
 
-        // the well-formed alternatives of SPEC §2 all occur
+        // the well-formed alternatives of docs/snapshot-fields.md#source-tables all occur
         assertThat(count("jsonb_typeof(profile_metadata -> 'products_used') = 'string'")).isPositive();
         assertThat(count("jsonb_typeof(profile_metadata -> 'products_used') = 'array'")).isPositive();
         assertThat(count("jsonb_typeof(profile_metadata -> 'engagement' -> 'score') = 'string'")).isPositive();

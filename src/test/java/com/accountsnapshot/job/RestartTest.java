@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.accountsnapshot.ChunkStepListeners;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.snapshot.AccountSnapshot;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -140,7 +140,9 @@ class RestartTest {
                 AND field = 'assigned_csm'""", Integer.class, accountId);
     }
 
+    /** The listeners below, joined to the chunk steps. */
     @TestConfiguration
+    @Import(ChunkStepListeners.class)
     static class FailureInjection {
 
         @Bean
@@ -158,7 +160,7 @@ class RestartTest {
      * Interrupts the run's thread once, after the rows of the chunk holding a chosen account were inserted (as
      * a listener container interrupts its consumer threads when it stops); the chunk still commits.
      */
-    static class InterruptAfterWritingAccount implements ItemWriteListener<AccountSnapshot> {
+    static class InterruptAfterWritingAccount implements ChunkStepListeners.Hook {
 
         private final AtomicLong accountId = new AtomicLong(-1);
 
@@ -184,7 +186,7 @@ class RestartTest {
      * Fails the chunk holding a chosen account after its rows were inserted, before the commit, a given
      * number of times.
      */
-    static class FailAfterWritingAccount implements ItemWriteListener<AccountSnapshot> {
+    static class FailAfterWritingAccount implements ChunkStepListeners.Hook {
 
         private volatile long accountId = -1;
 

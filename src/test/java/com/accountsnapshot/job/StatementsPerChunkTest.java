@@ -1,17 +1,12 @@
 package com.accountsnapshot.job;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import com.accountsnapshot.AccountSnapshotApplication;
 import com.accountsnapshot.TestPortfolio;
+import com.accountsnapshot.benchmark.StatementCounter;
 import com.accountsnapshot.run.RunReport;
 import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.snapshot.internal.JdbcAccountContextLoader;
@@ -44,10 +39,11 @@ class StatementsPerChunkTest {
         // statements = perRun + chunks * perChunk: solved from the two runs, then checked exactly
         int perChunk = (small.statements() - large.statements()) / (small.chunks() - large.chunks());
         int perRun = large.statements() - perChunk;
-        // per chunk: one page of accounts, the enrichment queries, one insert of the chunk's snapshots
-        assertThat(perChunk).isEqualTo(1 + JdbcAccountContextLoader.QUERIES_PER_CHUNK + 1);
-        // per run: the launch lock and unlock, and the last, empty page of accounts
-        assertThat(perRun).isEqualTo(3);
+        // per chunk: one page of accounts, the 8 enrichment queries, one insert of the chunk's snapshots
+        assertThat(JdbcAccountContextLoader.QUERIES_PER_CHUNK).isEqualTo(8);
+        assertThat(perChunk).isEqualTo(10);
+        // per run: the launch lock and unlock, the KPI reference ranges, and the last, empty page of accounts
+        assertThat(perRun).isEqualTo(4);
         assertThat(small.statements()).isEqualTo(perRun + 20 * perChunk);
     }
 
@@ -59,11 +55,12 @@ class StatementsPerChunkTest {
 
         assertThat(small.chunks()).isEqualTo(20);
         assertThat(large.chunks()).isEqualTo(2);
-        int perChunk = 1 + JdbcAccountContextLoader.QUERIES_PER_CHUNK + 1;
-        // per run: the launch lock and unlock, and the partitioner's query; with chunks of 10 each partition of
-        // 100 accounts ends on a full page, so its reader asks once more and gets an empty page
-        assertThat(small.statements()).isEqualTo(2 + 1 + 20 * perChunk + 2);
-        assertThat(large.statements()).isEqualTo(2 + 1 + 2 * perChunk);
+        int perChunk = 1 + 8 + 1;
+        // per run: the launch lock and unlock, and the partitioner's query; per partition the KPI reference ranges;
+        // with chunks of 10 each partition of 100 accounts ends on a full page, so its reader asks once more and
+        // gets an empty page
+        assertThat(small.statements()).isEqualTo(2 + 1 + 2 + 20 * perChunk + 2);
+        assertThat(large.statements()).isEqualTo(2 + 1 + 2 + 2 * perChunk);
     }
 
     private static Count runWithChunkSize(int chunkSize, String... arguments) throws Exception {
@@ -76,11 +73,11 @@ class StatementsPerChunkTest {
             seed(jdbc);
             SnapshotRuns runs = context.getBean(SnapshotRuns.class);
             SnapshotRequest request = runs.request(Map.of("asOf", "2026-11-28T00:00:00Z"));
-            AtomicInteger counter = context.getBean(StatementCounting.class).counter;
+            StatementCounter counter = context.getBean(StatementCounting.class).counter;
 
-            counter.set(0);
+            counter.reset();
             JobExecution execution = runs.awaitEnd(runs.start(request));
-            int statements = counter.get();
+            int statements = (int) counter.count();
 
             long commits = RunReport.chunkSteps(execution).stream().mapToLong(step -> step.getCommitCount()).sum();
             assertThat(RunReport.chunkSteps(execution).stream().mapToLong(step -> step.getWriteCount()).sum())
@@ -127,72 +124,16 @@ class StatementsPerChunkTest {
     @Configuration(proxyBeanMethods = false)
     static class StatementCounting {
 
-        final AtomicInteger counter = new AtomicInteger();
+        final StatementCounter counter = new StatementCounter();
 
         @Bean
         static BeanPostProcessor countingDataSource(StatementCounting counting) {
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String beanName) {
-                    return bean instanceof DataSource dataSource ? counting.wrap(dataSource) : bean;
+                    return bean instanceof DataSource dataSource ? counting.counter.wrap(dataSource) : bean;
                 }
             };
-        }
-
-        DataSource wrap(DataSource target) {
-            return proxy(DataSource.class, target, (result, sql) -> result instanceof Connection connection
-                    ? proxy(Connection.class, connection, this::wrapStatement) : result);
-        }
-
-        private Object wrapStatement(Object result, String sql) {
-            if (result instanceof java.sql.PreparedStatement statement) {
-                return proxy(java.sql.PreparedStatement.class, statement, counted(sql));
-            }
-            if (result instanceof Statement statement) {
-                return proxy(Statement.class, statement, counted(null));
-            }
-            return result;
-        }
-
-        private Wrapper counted(String preparedSql) {
-            return new Wrapper() {
-                @Override
-                public Object after(Object result, String sql) {
-                    return result;
-                }
-
-                @Override
-                public void executing(String method, String sql) {
-                    String text = sql != null ? sql : preparedSql;
-                    if (method.startsWith("execute") && text != null
-                            && !text.toLowerCase(Locale.ROOT).contains("batch_")) {
-                        counter.incrementAndGet();
-                    }
-                }
-            };
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T> T proxy(Class<T> type, T target, Wrapper wrapper) {
-            return (T) Proxy.newProxyInstance(StatementCounting.class.getClassLoader(), new Class<?>[] {type},
-                    (self, method, args) -> {
-                        String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : null;
-                        wrapper.executing(method.getName(), sql);
-                        try {
-                            return wrapper.after(method.invoke(target, args), sql);
-                        }
-                        catch (InvocationTargetException ex) {
-                            throw ex.getTargetException();
-                        }
-                    });
-        }
-
-        interface Wrapper {
-
-            Object after(Object result, String sql);
-
-            default void executing(String method, String sql) {
-            }
         }
     }
 }

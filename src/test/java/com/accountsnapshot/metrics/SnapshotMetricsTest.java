@@ -35,7 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at {@code /actuator/prometheus}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "account-snapshot.job.chunk-size=2", "account-snapshot.metrics.freshness-refresh=0s" })
+        properties = { "account-snapshot.job.chunk-size=2", "account-snapshot.metrics.freshness-refresh=0s",
+                // the scrape is a monitoring system's, with the MONITOR role
+                "account-snapshot.security.users.scraper.password={noop}scrape-secret",
+                "account-snapshot.security.users.scraper.roles=MONITOR" })
 class SnapshotMetricsTest {
 
     static final List<String> BATCH_METERS = List.of("spring.batch.job", "spring.batch.job.active",
@@ -247,8 +250,8 @@ class SnapshotMetricsTest {
     }
 
     private String scrape() {
-        byte[] body = RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus").retrieve()
-                .body(byte[].class);
+        byte[] body = RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus")
+                .headers(headers -> headers.setBasicAuth("scraper", "scrape-secret")).retrieve().body(byte[].class);
         return new String(body, StandardCharsets.UTF_8);
     }
 }

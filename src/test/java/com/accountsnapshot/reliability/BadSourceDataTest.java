@@ -35,9 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bad source data through the real job: {@value #DOCUMENTS} seeded random profile_metadata documents (see
- * {@link MetadataGenerator}) and KPI data texts (every parse case of SPEC §6 and random text) as accounts,
+ * {@link MetadataGenerator}) and KPI data texts (every parse case of docs/snapshot-fields.md#kpi-health-rules and random text) as accounts,
  * one run. The run completes, no account is lost, every profile and KPI field of every account equals what
- * {@link ProfileExpectation} and {@link KpiExpectation} work out from SPEC, and the warnings are exactly the
+ * {@link ProfileExpectation} and {@link KpiExpectation} work out from docs/snapshot-fields.md, and the warnings are exactly the
  * fields that could not be read, each with its raw value.
  */
 @ReliabilityTest

@@ -36,7 +36,7 @@ class CalculationFailureTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    FailingSnapshotCalculator calculator;
+    FailingCalculation calculator;
 
     @BeforeEach
     void seed() {

@@ -2,14 +2,18 @@ package com.accountsnapshot.reliability;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.ChunkStepListeners;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
-/** The test-only beans of {@link ReliabilityTest}: the step hooks, the wrapped DataSource, a failing calculator. */
+/** The test-only beans of {@link ReliabilityTest}: the step hooks, the wrapped DataSource, a failing calculation. */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(ChunkStepListeners.class)
 class FaultInjection {
 
     @Bean
@@ -19,8 +23,8 @@ class FaultInjection {
 
     @Bean
     @Primary
-    FailingSnapshotCalculator failingSnapshotCalculator() {
-        return new FailingSnapshotCalculator();
+    FailingCalculation failingCalculation() {
+        return new FailingCalculation();
     }
 
     @Bean

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
+import com.accountsnapshot.ChunkStepListeners;
 import com.accountsnapshot.snapshot.AccountContext;
 import com.accountsnapshot.snapshot.AccountSnapshot;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.ItemReadListener;
-import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -31,10 +31,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * in each step execution) an armed {@link Action} runs on the job's own thread: a simulated crash, a hold
  * until the test releases it, or any side effect. Registered on the step as a listener (reads, chunks,
  * writes, the step) and called by {@link FaultyDataSource} before the statements it recognises. Nothing is
- * armed unless a test arms it; {@link #reset} disarms everything. It is an ItemWriteListener bean because the
- * step registers those (as listeners of every kind they implement).
+ * armed unless a test arms it; {@link #reset} disarms everything. It is a {@link ChunkStepListeners.Hook} bean because
+ * {@link ChunkStepListeners} registers those (as listeners of every kind they implement).
  */
-class Faults implements ItemWriteListener<AccountSnapshot>, ItemReadListener<AccountContext>,
+class Faults implements ChunkStepListeners.Hook, ItemReadListener<AccountContext>,
         ChunkListener<AccountContext, AccountSnapshot>, StepExecutionListener {
 
     /** Where in a chunk (or the step) an action can run, in the order a chunk passes them. */

@@ -13,11 +13,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the snapshot's KPI fields must be for an account's KPI rows, worked out here from SPEC §6 alone: the
+ * What the snapshot's KPI fields must be for an account's KPI rows, worked out here from docs/snapshot-fields.md#kpi-health-rules alone: the
  * value of each {@code data} text, its status against its reference range, the counts, the top critical KPIs
  * and the proxy health scores (the accounts of this test have no health trend).
  *
- * <p>Readings where SPEC leaves room, decided here: "trim" removes characters up to U+0020; the spaces
+ * <p>Readings where docs/snapshot-fields.md leaves room, decided here: "trim" removes characters up to U+0020; the spaces
  * before a unit word are ASCII whitespace and its letters ASCII letters; digits are ASCII digits; a category
  * is trimmed and lower-cased before a trailing " kpi" or " kpis" is dropped.
  */

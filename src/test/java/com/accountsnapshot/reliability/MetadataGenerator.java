@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Seeded random {@code profile_metadata} documents, as JSON text, that get every key wrong in every way
- * SPEC §2 and §7 make possible: wrong types at every key, nested nulls, arrays where objects are due, objects
+ * docs/snapshot-fields.md#source-tables make possible: wrong types at every key, nested nulls, arrays where objects are due, objects
  * where strings are due, 100,000-character strings, Unicode (emoji, right-to-left, control characters but
  * never NUL, which jsonb refuses), numbers as strings, dates in other formats and impossible dates, scores
  * outside numeric(5,2), deep nesting, repeated keys, and metadata that is an array, a string, a number or

@@ -15,11 +15,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What the snapshot's profile fields must be for a {@code profile_metadata} document, worked out here from
- * SPEC §2, §4 and §7 alone (not with the product's code): each field's value, and the warnings (field path
+ * docs/snapshot-fields.md#source-tables and docs/snapshot-fields.md#bad-source-data alone (not with the product's code): each field's value, and the warnings (field path
  * and raw value) for the values that cannot be read. The account has no product rows, so {@code products_used}
  * comes from the metadata.
  *
- * <p>Readings where SPEC leaves room, decided here: metadata that is not an object leaves every field unknown,
+ * <p>Readings where docs/snapshot-fields.md leaves room, decided here: metadata that is not an object leaves every field unknown,
  * stakeholder_count included (null, not 0); a JSON null value counts as absent, but a JSON null array entry
  * (champion or product) is an entry of the wrong type; "trim" removes characters up to U+0020 at both ends;
  * a score string holds a number when, trimmed, it is a decimal with optional sign, fraction and exponent, in

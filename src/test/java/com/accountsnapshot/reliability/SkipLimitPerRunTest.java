@@ -118,7 +118,7 @@ class SkipLimitPerRunTest {
      * The failing calculator, whose calculation of a gate account first waits (at most a minute) until the run
      * has committed a number of skipped accounts.
      */
-    static class GatedCalculator extends FailingSnapshotCalculator {
+    static class GatedCalculator extends FailingCalculation {
 
         private final JdbcTemplate jdbc;
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
@@ -23,6 +24,8 @@ import static org.awaitility.Awaitility.await;
  * A fire of the configured trigger that passed while no scheduler ran is made up once, now, when a scheduler
  * starts (misfire: fire once now), as of the slot it missed; then the schedule goes on as configured.
  */
+// the test plays the next day's fire at once, as of a day ahead of the clock
+@TestPropertySource(properties = "account-snapshot.job.max-clock-skew=2d")
 class MisfireTest extends ScheduleTestSupport {
 
     private static final TriggerKey DAILY = TriggerKey.triggerKey("daily-portfolio-snapshot", "account-snapshot");

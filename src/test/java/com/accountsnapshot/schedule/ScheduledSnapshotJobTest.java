@@ -55,7 +55,8 @@ class ScheduledSnapshotJobTest extends ScheduleTestSupport {
         assertThat(parameters.getString(SnapshotRequest.SNAPSHOT_TYPE)).isEqualTo("scheduled");
         assertThat(parameters.getString(SnapshotRequest.TRIGGER_EVENT)).isEqualTo("month-end-close");
         assertThat(parameters.getString(SnapshotRequest.AS_OF)).isEqualTo(fireTime.toString());
-        assertThat(parameters.getString(SnapshotRequest.FORCE)).isEqualTo("false");
+        assertThat(parameters.getParameter(SnapshotRequest.FORCE).value()).isEqualTo(false);
+        assertThat(parameters.getParameter(SnapshotRequest.FORCE).type()).isEqualTo(Boolean.class);
         assertThat(parameters.parameters()).extracting(parameter -> parameter.name())
                 .containsExactlyInAnyOrder("snapshotType", "triggerEvent", "asOf", "force");
         assertThat(snapshots()).extracting(SnapshotRow::accountId, SnapshotRow::type, SnapshotRow::triggerEvent,
@@ -95,7 +96,7 @@ class ScheduledSnapshotJobTest extends ScheduleTestSupport {
                 tuple(1L, "second-try"), tuple(2L, "second-try"), tuple(3L, "second-try"));
     }
 
-    /** A full-portfolio run whose process died: the job repository still says STARTED (SPEC §8). */
+    /** A full-portfolio run whose process died: the job repository still says STARTED (docs/operations.md#runs-that-end-badly). */
     private JobExecution runLeftStartedByADeadProcess() throws Exception {
         JobParameters parameters = runs.request(Map.of("asOf", "2026-01-01T00:00:00Z")).toJobParameters();
         JobInstance instance = jobRepository.createJobInstance("accountSnapshotJob", parameters);

@@ -33,7 +33,6 @@ final class AccountContextBuilder {
     private final List<Long> reportIds = new ArrayList<>();
     private final List<Long> noteIds = new ArrayList<>();
     private final List<PreviousSnapshot> previousSnapshots = new ArrayList<>();
-    private final List<KpiReferenceRange> ranges = new ArrayList<>();
 
     static AccountContextBuilder anAccount() {
         return new AccountContextBuilder();
@@ -66,11 +65,6 @@ final class AccountContextBuilder {
 
     AccountContextBuilder kpi(Kpi kpi) {
         kpis.add(kpi);
-        return this;
-    }
-
-    AccountContextBuilder range(String kpiName, boolean higherIsBetter, String critical, String healthy) {
-        ranges.add(new KpiReferenceRange(kpiName, higherIsBetter, new BigDecimal(critical), new BigDecimal(healthy)));
         return this;
     }
 
@@ -109,7 +103,7 @@ final class AccountContextBuilder {
         Account account = new Account(accountId, customerId, accountName, revenue, accountStatus, "Software",
                 "EMEA", "EXT-" + accountId, profileMetadata);
         return new AccountContext(account, products, kpis, latestTrend, executions, activeTriggerTypes, reportIds,
-                noteIds, previousSnapshots, new KpiReferenceRanges(ranges));
+                noteIds, previousSnapshots);
     }
 
     // ---- row fixtures
@@ -156,11 +150,13 @@ final class AccountContextBuilder {
     }
 
     static SnapshotRun manualRun() {
-        return new SnapshotRun(AS_OF, SnapshotType.MANUAL, null, null, false, Duration.ZERO);
+        return new SnapshotRun(AS_OF, SnapshotType.MANUAL, null, null, false, Duration.ZERO,
+                KpiReferenceRanges.none());
     }
 
     static SnapshotRun run(SnapshotType type, Duration cooldown, boolean force) {
-        return new SnapshotRun(AS_OF, type, "test reason", "test-trigger", force, cooldown);
+        return new SnapshotRun(AS_OF, type, "test reason", "test-trigger", force, cooldown,
+                KpiReferenceRanges.none());
     }
 
     static @Nullable BigDecimal decimal(@Nullable String value) {

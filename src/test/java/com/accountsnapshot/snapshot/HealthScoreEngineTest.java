@@ -221,7 +221,7 @@ class HealthScoreEngineTest {
 
     @Test
     void overallWeighsAllFiveComponents() {
-        // given: 100, 60, 0, 100, 60 in SPEC order
+        // given: 100, 60, 0, 100, 60 in the order of docs/snapshot-fields.md
         List<Kpi> kpis = List.of(kpi(1, "Product Usage", "90", "low"), kpi(2, "Support", "60", "low"),
                 kpi(3, "Customer Sentiment", "10", "low"), kpi(4, "Business Outcomes", "90", "low"),
                 kpi(5, "Relationship Strength", "60", "low"));

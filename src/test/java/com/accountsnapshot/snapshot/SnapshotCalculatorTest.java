@@ -31,7 +31,7 @@ class SnapshotCalculatorTest {
         return outcome.snapshot();
     }
 
-    // ---- cooldown and order (SPEC §5)
+    // ---- cooldown and order (docs/snapshot-fields.md#cooldown-and-out-of-order-snapshots)
 
     @Test
     void snapshotYoungerThanTheCooldownIsFilteredWithoutIssue() {

@@ -20,8 +20,6 @@ import com.accountsnapshot.snapshot.Account;
 import com.accountsnapshot.snapshot.AccountContext;
 import com.accountsnapshot.snapshot.HealthTrend;
 import com.accountsnapshot.snapshot.Kpi;
-import com.accountsnapshot.snapshot.KpiReferenceRange;
-import com.accountsnapshot.snapshot.KpiReferenceRanges;
 import com.accountsnapshot.snapshot.PlaybookExecution;
 import com.accountsnapshot.snapshot.PreviousSnapshot;
 import com.accountsnapshot.snapshot.Product;
@@ -46,7 +44,7 @@ import org.springframework.jdbc.core.RowMapper;
 public final class JdbcAccountContextLoader {
 
     /** The number of queries {@link #load} runs for any non-empty chunk. */
-    public static final int QUERIES_PER_CHUNK = 9;
+    public static final int QUERIES_PER_CHUNK = 8;
 
     private static final String CHUNK = "unnest(?::bigint[], ?::bigint[]) AS c(account_id, customer_id)";
 
@@ -70,11 +68,6 @@ public final class JdbcAccountContextLoader {
             JOIN kpis k ON k.account_id = c.account_id AND k.customer_id = c.customer_id
             WHERE k.created_at IS NULL OR k.created_at <= point.as_of
             ORDER BY k.account_id, k.kpi_id""".formatted(CHUNK_AT);
-
-    private static final String KPI_RANGES = """
-            SELECT kpi_name, higher_is_better, critical_bound, healthy_bound
-            FROM kpi_reference_ranges
-            ORDER BY kpi_name""";
 
     private static final String LATEST_TRENDS = """
             SELECT c.account_id, t.year, t.month, t.overall_health_score, t.product_usage_score, t.support_score,
@@ -166,9 +159,6 @@ public final class JdbcAccountContextLoader {
         Map<Long, List<Kpi>> kpis = byAccount(KPIS, accountIds, customerIds, (rs, n) -> new Kpi(
                 rs.getLong("kpi_id"), nullableLong(rs, "product_id"), rs.getString("category"),
                 rs.getString("kpi_parameter"), rs.getString("data"), rs.getString("impact_level")));
-        KpiReferenceRanges ranges = new KpiReferenceRanges(jdbc.query(KPI_RANGES, (rs, n) -> new KpiReferenceRange(
-                rs.getString("kpi_name"), rs.getBoolean("higher_is_better"), rs.getBigDecimal("critical_bound"),
-                rs.getBigDecimal("healthy_bound"))));
         Map<Long, List<HealthTrend>> trends = byAccount(LATEST_TRENDS, accountIds, customerIds, (rs, n) ->
                 new HealthTrend(rs.getInt("year"), rs.getInt("month"), rs.getBigDecimal("overall_health_score"),
                         rs.getBigDecimal("product_usage_score"), rs.getBigDecimal("support_score"),
@@ -200,8 +190,7 @@ public final class JdbcAccountContextLoader {
                     triggers.getOrDefault(account.customerId(), List.of()),
                     reports.getOrDefault(id, List.of()),
                     notes.getOrDefault(id, List.of()),
-                    previous.getOrDefault(id, List.of()),
-                    ranges));
+                    previous.getOrDefault(id, List.of())));
         }
         return contexts;
     }

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The JSON text of the snapshot's jsonb columns, with the keys SPEC §4 names. */
+/** The JSON text of the snapshot's jsonb columns, with the keys docs/snapshot-fields.md names. */
 final class SnapshotJson {
 
     /** Reads decimals as exact BigDecimals in their written scale, as jsonb gives them. */

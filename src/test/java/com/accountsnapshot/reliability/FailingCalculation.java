@@ -3,13 +3,16 @@ package com.accountsnapshot.reliability;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.accountsnapshot.job.AccountCalculation;
 import com.accountsnapshot.snapshot.AccountContext;
 import com.accountsnapshot.snapshot.SnapshotCalculator;
 import com.accountsnapshot.snapshot.SnapshotOutcome;
 import com.accountsnapshot.snapshot.SnapshotRun;
 
-/** The product's calculator, except that it throws for the accounts a test chose, or overflows its stack. */
-class FailingSnapshotCalculator extends SnapshotCalculator {
+/** The product's calculation, except that it throws for the accounts a test chose, or overflows its stack. */
+class FailingCalculation implements AccountCalculation {
+
+    private final SnapshotCalculator calculator = new SnapshotCalculator();
 
     private final Set<Long> failing = ConcurrentHashMap.newKeySet();
 
@@ -37,12 +40,12 @@ class FailingSnapshotCalculator extends SnapshotCalculator {
         if (overflowing.contains(accountId)) {
             return overflow(context, run, 0);
         }
-        return super.calculate(context, run);
+        return calculator.calculate(context, run);
     }
 
     /** Recurses until the thread's stack is exhausted, as a calculation over absurdly deep data would. */
     private SnapshotOutcome overflow(AccountContext context, SnapshotRun run, int depth) {
         SnapshotOutcome outcome = overflow(context, run, depth + 1);
-        return depth < 0 ? super.calculate(context, run) : outcome;
+        return depth < 0 ? calculator.calculate(context, run) : outcome;
     }
 }

@@ -1,0 +1,73 @@
+package com.accountsnapshot.job;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The accounts a run covers: the whole portfolio (both null), a customer's accounts, or one account (with its
+ * customer when known). Scopes overlap as portfolio ⊇ customer ⊇ account.
+ */
+public record Scope(@Nullable Long customerId, @Nullable Long accountId) {
+
+    /** Whether a run of this scope and one of {@code other} could snapshot the same account. */
+    public boolean overlaps(Scope other) {
+        if (isPortfolio() || other.isPortfolio()) {
+            return true;
+        }
+        if (accountId != null && other.accountId != null) {
+            return accountId.equals(other.accountId);
+        }
+        return customerId != null && customerId.equals(other.customerId);
+    }
+
+    public boolean isPortfolio() {
+        return customerId == null && accountId == null;
+    }
+
+    /** The scope as a condition on {@code accounts}. */
+    public Condition condition() {
+        Map<String, Object> parameters = new HashMap<>();
+        StringBuilder sql = new StringBuilder();
+        if (customerId != null) {
+            sql.append("customer_id = :customerId");
+            parameters.put("customerId", customerId);
+        }
+        if (accountId != null) {
+            sql.append(sql.isEmpty() ? "" : " AND ").append("account_id = :accountId");
+            parameters.put("accountId", accountId);
+        }
+        return new Condition(sql.isEmpty() ? "true" : sql.toString(), parameters);
+    }
+
+    /** A short description, as messages name a run: the portfolio, a customer, or an account. */
+    public String description() {
+        if (accountId != null) {
+            return customerId == null ? "account " + accountId : "account " + accountId + " of customer " + customerId;
+        }
+        return customerId == null ? "portfolio" : "customer " + customerId;
+    }
+
+    /** The {@link #description()}, so that a scope reads in a message as it is named there. */
+    @Override
+    public String toString() {
+        return description();
+    }
+
+    /** A SQL condition on {@code accounts} with its named parameters. */
+    public record Condition(String sql, Map<String, Object> parameters) {
+
+        public Condition {
+            parameters = Map.copyOf(parameters);
+        }
+
+        /** The same condition limited to account ids from {@code min} to {@code max}, both included. */
+        public Condition between(long min, long max) {
+            Map<String, Object> narrowed = new HashMap<>(parameters);
+            narrowed.put("minAccountId", min);
+            narrowed.put("maxAccountId", max);
+            return new Condition(sql + " AND account_id BETWEEN :minAccountId AND :maxAccountId", narrowed);
+        }
+    }
+}

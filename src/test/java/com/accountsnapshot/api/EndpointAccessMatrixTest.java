@@ -1,0 +1,143 @@
+package com.accountsnapshot.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every endpoint {@code serve} maps (the API's, springdoc's, the actuator's and Spring's own, read from the
+ * handler mappings, so that an endpoint added without a row here fails this test) against every kind of
+ * principal: the exact status of each cell. 401 no credentials, 403 missing role, 400/409 mean the request
+ * passed authorisation and was then refused on its merits (nothing changes).
+ */
+class EndpointAccessMatrixTest extends ApiTest {
+
+    /** The columns: anonymous, then the test users of {@link ApiTest}. */
+    static final List<@Nullable String> PRINCIPALS = java.util.Arrays.asList(null, "viewer", "operator", "admin",
+            "monitor", "scoped-viewer", "scoped-operator");
+
+    static final int[] READ = {401, 200, 200, 200, 403, 200, 200};
+
+    /** On a COMPLETED run of customer 100: allowed, then refused as in the wrong state. */
+    static final int[] ACT_ON_RUN = {401, 403, 409, 409, 403, 403, 409};
+
+    static final int[] ADMIN_ONLY = {401, 403, 403, 200, 403, 403, 403};
+
+    static final int[] MONITOR_ONLY = {401, 403, 403, 403, 200, 403, 403};
+
+    static final int[] AUTHENTICATED = {401, 200, 200, 200, 200, 200, 200};
+
+    static final int[] EVERYONE = {200, 200, 200, 200, 200, 200, 200};
+
+    @Autowired
+    ApplicationContext context;
+
+    private long run;
+
+    @BeforeEach
+    void seed() {
+        portfolio.account(1, 100, "Account 1", "100.00", "active", null);
+        portfolio.account(5, 200, "Account 5", "100.00", "active", null);
+        run = create("{\"customer_id\": 100, \"as_of\": \"2026-11-28T00:00:00Z\"}");
+        awaitStatus(run, "COMPLETED");
+    }
+
+    /** Method and path pattern of each endpoint, the request that exercises it, and the status per principal. */
+    private Map<String, Cell> expected() {
+        Map<String, Cell> rows = new LinkedHashMap<>();
+        rows.put("GET /api/snapshot-runs", new Cell("/api/snapshot-runs", null, READ));
+        rows.put("GET /api/snapshot-runs/{id}", new Cell("/api/snapshot-runs/" + run, null, READ));
+        rows.put("GET /api/snapshot-runs/{id}/issues", new Cell("/api/snapshot-runs/" + run + "/issues", null, READ));
+        rows.put("POST /api/snapshot-runs/{id}/restart", new Cell("/api/snapshot-runs/" + run + "/restart", null,
+                ACT_ON_RUN));
+        rows.put("POST /api/snapshot-runs/{id}/stop", new Cell("/api/snapshot-runs/" + run + "/stop", null,
+                ACT_ON_RUN));
+        rows.put("POST /api/snapshot-runs/{id}/recover", new Cell("/api/snapshot-runs/" + run + "/recover", null,
+                ACT_ON_RUN));
+        // a bad snapshot type: allowed principals get 400 and no run starts
+        rows.put("POST /api/account-snapshots/create", new Cell("/api/account-snapshots/create",
+                "{\"customer_id\": 100, \"snapshot_type\": \"bogus\"}", new int[] {401, 403, 400, 400, 403, 403, 400}));
+        rows.put("GET /api/accounts/{accountId}/snapshots", new Cell("/api/accounts/1/snapshots", null, READ));
+        rows.put("GET /api/accounts/{accountId}/snapshots/latest", new Cell("/api/accounts/1/snapshots/latest", null,
+                READ));
+        rows.put("GET /api/audit", new Cell("/api/audit", null, ADMIN_ONLY));
+        rows.put("POST /api/maintenance/quarantine-future-snapshots",
+                new Cell("/api/maintenance/quarantine-future-snapshots", null, ADMIN_ONLY));
+        rows.put("POST /api/maintenance/restore-quarantined-snapshots",
+                new Cell("/api/maintenance/restore-quarantined-snapshots", null, ADMIN_ONLY));
+        rows.put("GET /v3/api-docs", new Cell("/v3/api-docs", null, READ));
+        rows.put("GET /v3/api-docs.yaml", new Cell("/v3/api-docs.yaml", null, READ));
+        rows.put("GET /actuator", new Cell("/actuator", null, MONITOR_ONLY));
+        rows.put("GET /actuator/health", new Cell("/actuator/health", null, EVERYONE));
+        // a health component is a detail: to an anonymous caller it does not exist
+        rows.put("GET /actuator/health/**", new Cell("/actuator/health/db", null,
+                new int[] {404, 200, 200, 200, 200, 200, 200}));
+        rows.put("GET /actuator/info", new Cell("/actuator/info", null, AUTHENTICATED));
+        rows.put("GET /actuator/metrics", new Cell("/actuator/metrics", null, MONITOR_ONLY));
+        rows.put("GET /actuator/prometheus", new Cell("/actuator/prometheus", null, MONITOR_ONLY));
+        rows.put("GET /actuator/metrics/{requiredMetricName}", new Cell("/actuator/metrics/jvm.memory.used", null,
+                MONITOR_ONLY));
+        return rows;
+    }
+
+    record Cell(String uri, @Nullable String body, int[] statuses) {
+    }
+
+    @Test
+    void everyEndpointAnswersEachPrincipalWithItsExactStatus() {
+        Map<String, Cell> expected = expected();
+
+        Set<String> mapped = mappedEndpoints();
+
+        assertThat(mapped).as("endpoints without a row in this matrix").isSubsetOf(expected.keySet());
+        assertThat(expected.keySet()).as("rows of endpoints that are not mapped").isSubsetOf(mapped);
+        List<String> actual = new ArrayList<>();
+        List<String> wanted = new ArrayList<>();
+        expected.forEach((endpoint, cell) -> {
+            HttpMethod method = HttpMethod.valueOf(endpoint.substring(0, endpoint.indexOf(' ')));
+            for (int i = 0; i < PRINCIPALS.size(); i++) {
+                String principal = PRINCIPALS.get(i) == null ? "anonymous" : PRINCIPALS.get(i);
+                int status = call(method, cell.uri(), PRINCIPALS.get(i), cell.body()).status();
+                actual.add(endpoint + " as " + principal + ": " + status);
+                wanted.add(endpoint + " as " + principal + ": " + cell.statuses()[i]);
+            }
+        });
+        assertThat(actual).containsExactlyElementsOf(wanted);
+    }
+
+    /** {@code METHOD pattern} of every handler of every request mapping (the error page aside). */
+    private Set<String> mappedEndpoints() {
+        Set<String> endpoints = new TreeSet<>();
+        for (RequestMappingInfoHandlerMapping mapping : context.getBeansOfType(RequestMappingInfoHandlerMapping.class)
+                .values()) {
+            for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+                Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+                for (String pattern : info.getPatternValues()) {
+                    if (pattern.equals("/error")) {
+                        continue;
+                    }
+                    for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                        endpoints.add(method.name() + " " + pattern);
+                    }
+                }
+            }
+        }
+        return endpoints;
+    }
+}
