@@ -26,9 +26,9 @@ import picocli.CommandLine.Mixin;
         description = "Immutable point-in-time account snapshots in PostgreSQL. With no command: generate a demo "
                 + "portfolio if the database has no accounts, then snapshot the portfolio.",
         subcommands = {MigrateCommand.class, RunCommand.class, RestartCommand.class, StopCommand.class,
-                RecoverCommand.class, ExecutionsCommand.class, ExecutionCommand.class, ServeCommand.class,
-                WorkerCommand.class, DemoDataCommand.class, BenchmarkCommand.class, AuditCommand.class,
-                QuarantineFutureSnapshotsCommand.class, RestoreQuarantinedSnapshotsCommand.class},
+                RecoverCommand.class, ExecutionsCommand.class, ExecutionCommand.class, EventsCommand.class,
+                ServeCommand.class, WorkerCommand.class, DemoDataCommand.class, BenchmarkCommand.class,
+                AuditCommand.class, QuarantineFutureSnapshotsCommand.class, RestoreQuarantinedSnapshotsCommand.class},
         commandListHeading = "%nCommands (each takes --help):%n",
         footer = {"", "Options are written --name=value. Spring Boot properties go to the application the same way "
                 + "(--account-snapshot.job.chunk-size=1000, --spring.datasource.url=...), or as environment "

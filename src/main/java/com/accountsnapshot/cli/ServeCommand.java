@@ -3,6 +3,7 @@ package com.accountsnapshot.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import com.accountsnapshot.events.EventProcessing;
 import com.accountsnapshot.run.DeadRunRecovery;
 import com.accountsnapshot.schedule.SnapshotSchedule;
 
@@ -16,12 +17,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code serve}: the HTTP API (the web server starts with the application for this command only) and the
- * Quartz schedule, until the process is stopped; SIGTERM closes the application, which stops running runs
- * after their current chunk.
+ * {@code serve}: the HTTP API (the web server starts with the application for this command only), the
+ * Quartz schedule and event-driven snapshots, until the process is stopped; SIGTERM closes the application,
+ * which stops running runs after their current chunk.
  */
 @Command(name = "serve",
-        description = {"The HTTP API and the schedule, until stopped (SIGTERM stops runs gracefully).",
+        description = {"The HTTP API, the schedule and event-driven snapshots, until stopped (SIGTERM stops runs "
+                + "gracefully).",
                 "API under /api (description at /v3/api-docs), health at /actuator/health."},
         footer = "Properties as for any command, e.g. --server.port=8080 "
                 + "--account-snapshot.schedule.cron=\"0 0 2 * * ?\"")
@@ -35,6 +37,9 @@ final class ServeCommand implements Callable<Integer>, ApplicationSetup {
 
     @Autowired
     private DeadRunRecovery deadRuns;
+
+    @Autowired
+    private EventProcessing events;
 
     @Autowired
     private Environment environment;
@@ -55,6 +60,7 @@ final class ServeCommand implements Callable<Integer>, ApplicationSetup {
         context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
         schedule.start();
         deadRuns.start();
+        events.start();
         console.out().println("Serving the HTTP API on port " + environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080")) + "; next scheduled run: "
                 + schedule.nextFireTime().map(Object::toString).orElse("none (schedule disabled)"));

@@ -6,15 +6,26 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The accounts a run covers: the whole portfolio (both null), a customer's accounts, or one account (with its
- * customer when known). Scopes overlap as portfolio ⊇ customer ⊇ account.
+ * The accounts a run covers: the whole portfolio (all null), a customer's accounts, one account (with its
+ * customer when known), or an event batch's accounts. Scopes overlap as portfolio ⊇ customer ⊇ account; whether an
+ * event batch overlaps depends on its accounts' customers, which the run guard looks up.
  */
-public record Scope(@Nullable Long customerId, @Nullable Long accountId) {
+public record Scope(@Nullable Long customerId, @Nullable Long accountId, @Nullable Long eventBatchId) {
 
-    /** Whether a run of this scope and one of {@code other} could snapshot the same account. */
+    public Scope(@Nullable Long customerId, @Nullable Long accountId) {
+        this(customerId, accountId, null);
+    }
+
+    /**
+     * Whether a run of this scope and one of {@code other} could snapshot the same account; for event batches only
+     * when the other is the portfolio (the guard compares a batch's customers).
+     */
     public boolean overlaps(Scope other) {
         if (isPortfolio() || other.isPortfolio()) {
             return true;
+        }
+        if (eventBatchId != null || other.eventBatchId != null) {
+            return false;
         }
         if (accountId != null && other.accountId != null) {
             return accountId.equals(other.accountId);
@@ -23,7 +34,7 @@ public record Scope(@Nullable Long customerId, @Nullable Long accountId) {
     }
 
     public boolean isPortfolio() {
-        return customerId == null && accountId == null;
+        return customerId == null && accountId == null && eventBatchId == null;
     }
 
     /** The scope as a condition on {@code accounts}. */
@@ -38,11 +49,19 @@ public record Scope(@Nullable Long customerId, @Nullable Long accountId) {
             sql.append(sql.isEmpty() ? "" : " AND ").append("account_id = :accountId");
             parameters.put("accountId", accountId);
         }
+        if (eventBatchId != null) {
+            sql.append(sql.isEmpty() ? "" : " AND ").append("account_id IN (SELECT account_id FROM "
+                    + "snapshot_event_batch_accounts WHERE batch_id = :eventBatchId)");
+            parameters.put("eventBatchId", eventBatchId);
+        }
         return new Condition(sql.isEmpty() ? "true" : sql.toString(), parameters);
     }
 
     /** A short description, as messages name a run: the portfolio, a customer, or an account. */
     public String description() {
+        if (eventBatchId != null) {
+            return "event batch " + eventBatchId;
+        }
         if (accountId != null) {
             return customerId == null ? "account " + accountId : "account " + accountId + " of customer " + customerId;
         }

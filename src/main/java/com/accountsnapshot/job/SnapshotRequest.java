@@ -15,9 +15,10 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The parameters of one snapshot run (docs/operations.md#run-parameters), typed and checked. {@code asOf}, {@code snapshotType},
- * {@code customerId} and {@code accountId} identify the job instance; {@code reason}, {@code triggerEvent}
- * and {@code force} do not.
+ * The parameters of one snapshot run (docs/operations.md#run-parameters), typed and checked. {@code asOf},
+ * {@code snapshotType}, {@code customerId}, {@code accountId} and {@code eventBatchId} identify the job instance;
+ * {@code reason}, {@code triggerEvent} and {@code force} do not. A run with {@code eventBatchId} covers that event
+ * batch's accounts.
  */
 public record SnapshotRequest(
         Instant asOf,
@@ -26,7 +27,8 @@ public record SnapshotRequest(
         @Nullable Long accountId,
         @Nullable String reason,
         @Nullable String triggerEvent,
-        boolean force) {
+        boolean force,
+        @Nullable Long eventBatchId) {
 
     public static final String AS_OF = "asOf";
     public static final String SNAPSHOT_TYPE = "snapshotType";
@@ -35,8 +37,10 @@ public record SnapshotRequest(
     public static final String REASON = "reason";
     public static final String TRIGGER_EVENT = "triggerEvent";
     public static final String FORCE = "force";
+    public static final String EVENT_BATCH_ID = "eventBatchId";
 
-    static final Set<String> NAMES = Set.of(AS_OF, SNAPSHOT_TYPE, CUSTOMER_ID, ACCOUNT_ID, REASON, TRIGGER_EVENT, FORCE);
+    static final Set<String> NAMES = Set.of(AS_OF, SNAPSHOT_TYPE, CUSTOMER_ID, ACCOUNT_ID, REASON, TRIGGER_EVENT, FORCE,
+            EVENT_BATCH_ID);
 
     static final int REASON_MAX_LENGTH = 255;
     static final int TRIGGER_EVENT_MAX_LENGTH = 100;
@@ -65,7 +69,8 @@ public record SnapshotRequest(
         String reason = checkLength(REASON, parameters.get(REASON), REASON_MAX_LENGTH);
         String triggerEvent = checkLength(TRIGGER_EVENT, parameters.get(TRIGGER_EVENT), TRIGGER_EVENT_MAX_LENGTH);
         boolean force = parseBoolean(FORCE, parameters.get(FORCE));
-        return new SnapshotRequest(asOf, type, customerId, accountId, reason, triggerEvent, force);
+        Long eventBatchId = parseId(EVENT_BATCH_ID, parameters.get(EVENT_BATCH_ID));
+        return new SnapshotRequest(asOf, type, customerId, accountId, reason, triggerEvent, force, eventBatchId);
     }
 
     /**
@@ -89,6 +94,9 @@ public record SnapshotRequest(
         if (accountId != null) {
             builder.addLong(ACCOUNT_ID, accountId, true);
         }
+        if (eventBatchId != null) {
+            builder.addLong(EVENT_BATCH_ID, eventBatchId, true);
+        }
         if (reason != null) {
             builder.addString(REASON, reason, false);
         }
@@ -101,7 +109,7 @@ public record SnapshotRequest(
 
     /** The accounts the run covers. */
     public Scope scope() {
-        return new Scope(customerId, accountId);
+        return new Scope(customerId, accountId, eventBatchId);
     }
 
     private static Instant parseInstant(String text) {

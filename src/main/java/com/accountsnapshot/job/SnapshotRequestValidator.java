@@ -46,6 +46,14 @@ public class SnapshotRequestValidator {
             throw new InvalidSnapshotRequestException(SnapshotRequest.AS_OF, "the as-of instant " + request.asOf()
                     + " is earlier than " + minAsOf + " (account-snapshot.job.min-as-of)");
         }
+        if (request.eventBatchId() != null) {
+            Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM snapshot_event_batches WHERE batch_id = ?)",
+                    Boolean.class, request.eventBatchId());
+            if (!Boolean.TRUE.equals(known)) {
+                throw new InvalidSnapshotRequestException(SnapshotRequest.EVENT_BATCH_ID,
+                        "event batch " + request.eventBatchId() + " does not exist");
+            }
+        }
         if (request.accountId() != null) {
             List<Long> customer = jdbc.queryForList("SELECT customer_id FROM accounts WHERE account_id = ?",
                     Long.class, request.accountId());

@@ -2,7 +2,9 @@ package com.accountsnapshot.run;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,7 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps two runs whose scopes overlap (portfolio ⊇ customer ⊇ account) from running at once, across
+ * Keeps two runs whose scopes overlap (portfolio ⊇ customer ⊇ account; an event batch's scope counts as every
+ * customer of its accounts) from running at once, across
  * processes: checking for a running overlapping execution and creating the new one happen under one
  * PostgreSQL advisory lock, so two launches racing from different machines are serialised.
  *
@@ -39,7 +42,9 @@ class RunOverlapGuard {
                    (SELECT p.parameter_value FROM batch_job_execution_params p
                     WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'customerId') AS customer_id,
                    (SELECT p.parameter_value FROM batch_job_execution_params p
-                    WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'accountId') AS account_id
+                    WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'accountId') AS account_id,
+                   (SELECT p.parameter_value FROM batch_job_execution_params p
+                    WHERE p.job_execution_id = e.job_execution_id AND p.parameter_name = 'eventBatchId') AS batch_id
             FROM batch_job_execution e
             JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
             WHERE i.job_name = 'accountSnapshotJob' AND e.status IN ('STARTING', 'STARTED', 'STOPPING')
@@ -71,7 +76,7 @@ class RunOverlapGuard {
             execute(lock, "SELECT pg_advisory_lock(?)");
             try {
                 for (var running : runningScopes()) {
-                    if (running.scope().overlaps(scope)) {
+                    if (overlap(running.scope(), scope)) {
                         throw new RunRefusedException(RunRefusedException.Reason.OVERLAP,
                                 overlapping(running.executionId()) + "; " + request.scope().description()
                                 + " was not started", running.executionId());
@@ -102,7 +107,31 @@ class RunOverlapGuard {
 
     private List<RunningScope> runningScopes() {
         return jdbc.query(RUNNING_SCOPES, (rs, n) -> new RunningScope(rs.getLong("job_execution_id"),
-                withOwner(new Scope(toLong(rs.getString("customer_id")), toLong(rs.getString("account_id"))))));
+                withOwner(new Scope(toLong(rs.getString("customer_id")), toLong(rs.getString("account_id")),
+                        toLong(rs.getString("batch_id"))))));
+    }
+
+    /**
+     * Whether two scopes overlap; an event batch's scope is taken as every customer of its accounts, so it
+     * overlaps the portfolio, any run of one of those customers or their accounts, and batches sharing one.
+     */
+    private boolean overlap(Scope running, Scope launching) {
+        if (running.eventBatchId() == null && launching.eventBatchId() == null) {
+            return running.overlaps(launching);
+        }
+        if (running.isPortfolio() || launching.isPortfolio()) {
+            return true;
+        }
+        return !Collections.disjoint(customers(running), customers(launching));
+    }
+
+    private Set<Long> customers(Scope scope) {
+        if (scope.eventBatchId() == null) {
+            return scope.customerId() == null ? Set.of() : Set.of(scope.customerId());
+        }
+        return Set.copyOf(jdbc.queryForList(
+                "SELECT DISTINCT customer_id FROM snapshot_event_batch_accounts WHERE batch_id = ?", Long.class,
+                scope.eventBatchId()));
     }
 
     /** An account's scope with its customer, so that it overlaps that customer's runs. */

@@ -69,7 +69,7 @@ class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/account-snapshots/create",
                                 "/api/snapshot-runs/*/restart", "/api/snapshot-runs/*/stop",
-                                "/api/snapshot-runs/*/recover", "/api/events")
+                                "/api/snapshot-runs/*/recover", "/api/events", "/api/events/dlq/replay")
                         .hasRole(Role.OPERATOR.name())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(Role.VIEWER.name())
                         // a new state-changing endpoint stays closed until it is given a rule here

@@ -52,7 +52,9 @@ class ApiInfrastructureTest extends ApiTest {
                 "/api/maintenance/quarantine-future-snapshots",
                 "/api/maintenance/restore-quarantined-snapshots",
                 "/api/accounts/{accountId}/snapshots",
-                "/api/accounts/{accountId}/snapshots/latest");
+                "/api/accounts/{accountId}/snapshots/latest",
+                "/api/events",
+                "/api/events/dlq/replay");
         JsonNode create = answer.json().get("paths").get("/api/account-snapshots/create").get("post");
         assertThat(create.get("summary").asString()).startsWith("Start a snapshot run");
         assertThat(create.get("responses").propertyNames()).containsExactly("202", "400", "403", "409");

@@ -17,10 +17,11 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The product's layering, in one direction: entry points ({@code cli}, {@code api}, {@code schedule}) start runs
- * through {@code run}, which launches the {@code job}, which counts what it does in {@code metrics} and calls the
- * pure {@code snapshot} calculation and its JDBC adapters in {@code snapshot.internal}. {@code benchmark} and
- * {@code demo} are tools on top of the product; nothing in the product imports them.
+ * The product's layering, in one direction: entry points ({@code cli}, {@code api}, {@code schedule},
+ * {@code events}) start runs through {@code run}, which launches the {@code job}, which counts what it does in
+ * {@code metrics} and calls the pure {@code snapshot} calculation and its JDBC adapters in
+ * {@code snapshot.internal}. {@code benchmark} and {@code demo} are tools on top of the product; nothing in the
+ * product imports them.
  */
 @AnalyzeClasses(packages = "com.accountsnapshot", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -41,6 +42,7 @@ class ArchitectureTest {
             .layer("Command line").definedBy("com.accountsnapshot.cli..")
             .layer("HTTP API").definedBy("com.accountsnapshot.api..")
             .layer("Schedule").definedBy("com.accountsnapshot.schedule..")
+            .layer("Events").definedBy("com.accountsnapshot.events..")
             .layer("Security").definedBy("com.accountsnapshot.security..")
             .layer("Tools").definedBy("com.accountsnapshot.benchmark..", "com.accountsnapshot.demo..")
             .layer("Remote partitioning").definedBy("com.accountsnapshot.remote..")
@@ -51,16 +53,17 @@ class ArchitectureTest {
             .whereLayer("Command line").mayNotBeAccessedByAnyLayer()
             .whereLayer("HTTP API").mayNotBeAccessedByAnyLayer()
             .whereLayer("Schedule").mayOnlyBeAccessedByLayers("Command line")
+            .whereLayer("Events").mayOnlyBeAccessedByLayers("Command line")
             .whereLayer("Security").mayOnlyBeAccessedByLayers("HTTP API")
             .whereLayer("Tools").mayOnlyBeAccessedByLayers("Command line")
             .whereLayer("Remote partitioning").mayOnlyBeAccessedByLayers("Command line", "Tools")
-            .whereLayer("Runs").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Tools")
-            .whereLayer("Job").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Tools",
+            .whereLayer("Runs").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events", "Tools")
+            .whereLayer("Job").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events", "Tools",
                     "Remote partitioning", "Runs")
-            .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Tools",
-                    "Remote partitioning", "Runs", "Job")
-            .whereLayer("Snapshot").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Tools",
-                    "Remote partitioning", "Runs", "Job", "Metrics");
+            .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events",
+                    "Tools", "Remote partitioning", "Runs", "Job")
+            .whereLayer("Snapshot").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events",
+                    "Tools", "Remote partitioning", "Runs", "Job", "Metrics");
 
     /** The calculation is pure: no framework, no database, no clock, so that a snapshot depends on its inputs only. */
     @ArchTest

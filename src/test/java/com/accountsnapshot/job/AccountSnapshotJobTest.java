@@ -315,7 +315,7 @@ class AccountSnapshotJobTest {
         assertRefused(wrongCustomer, "accountId: account 1 does not belong to customer 200");
         assertRefused(longReason, "reason: is 256 characters long; at most 255 are allowed");
         assertRefused(longTrigger, "triggerEvent: is 101 characters long; at most 100 are allowed");
-        assertRefused(unknownParameter, "acountId: unknown parameter; known: accountId, asOf, customerId, "
+        assertRefused(unknownParameter, "acountId: unknown parameter; known: accountId, asOf, customerId, eventBatchId, "
                 + "force, reason, snapshotType, triggerEvent");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_instance", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Integer.class)).isZero();
