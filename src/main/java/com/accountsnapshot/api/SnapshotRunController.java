@@ -115,10 +115,12 @@ class SnapshotRunController {
     @Operation(summary = "Mark a run left STARTED by a dead process, or ended UNKNOWN, as FAILED, so it can be restarted")
     @ApiResponse(responseCode = "202", description = "recovered: it is FAILED now")
     @ApiResponse(responseCode = "404", description = "no run has this id")
-    @ApiResponse(responseCode = "409", description = "the run is not left STARTED or UNKNOWN, or it runs in this process")
+    @ApiResponse(responseCode = "409", description = "the run is not left STARTED or UNKNOWN, it runs in this process, "
+            + "or it is alive: its lease is renewed (the answer names its owner and last heartbeat; force=true recovers "
+            + "it anyway)")
     @PostMapping("/{id}/recover")
-    ResponseEntity<RunAccepted> recover(@PathVariable String id) {
-        return accepted(runs.recover(visible("recover", RequestValues.id("id", id))));
+    ResponseEntity<RunAccepted> recover(@PathVariable String id, @RequestParam(defaultValue = "false") boolean force) {
+        return accepted(runs.recover(visible("recover", RequestValues.id("id", id)), force));
     }
 
     /**

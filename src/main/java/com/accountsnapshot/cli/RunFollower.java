@@ -47,13 +47,7 @@ class RunFollower {
 
     private void stop(SnapshotRuns.Run run, Console console) {
         console.out().println(CommandShutdown.SIGNAL + ": stopping execution " + run.id() + " after its current chunk");
-        try {
-            runs.stop(run.id());
-        }
-        catch (Exception ex) {
-            // ended meanwhile: nothing to stop
-            return;
-        }
+        // the watchdog first: asking for the stop reads the database, which may be what does not answer
         Thread watchdog = new Thread(() -> {
             try {
                 run.ended().get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -69,5 +63,11 @@ class RunFollower {
         }, "stop-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+        try {
+            runs.stop(run.id());
+        }
+        catch (Exception ex) {
+            // ended meanwhile, or the database is unreachable: the watchdog ends the process if it does not end
+        }
     }
 }

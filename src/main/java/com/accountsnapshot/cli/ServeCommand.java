@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import com.accountsnapshot.events.EventProcessing;
+import com.accountsnapshot.run.DeadRunRecovery;
 import com.accountsnapshot.schedule.SnapshotSchedule;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,9 @@ final class ServeCommand implements Callable<Integer>, ApplicationSetup {
     private SnapshotSchedule schedule;
 
     @Autowired
+    private DeadRunRecovery deadRuns;
+
+    @Autowired
     private EventProcessing events;
 
     @Autowired
@@ -55,6 +59,7 @@ final class ServeCommand implements Callable<Integer>, ApplicationSetup {
         CountDownLatch closed = new CountDownLatch(1);
         context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
         schedule.start();
+        deadRuns.start();
         events.start();
         console.out().println("Serving the HTTP API on port " + environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080")) + "; next scheduled run: "

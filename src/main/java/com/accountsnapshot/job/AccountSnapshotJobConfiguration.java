@@ -96,9 +96,9 @@ public class AccountSnapshotJobConfiguration {
     Step accountSnapshotStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
-            SnapshotIssueListener snapshotIssueListener, SnapshotWriteMeter snapshotWriteMeter) {
+            SnapshotIssueListener snapshotIssueListener, SnapshotWriteMeter snapshotWriteMeter, DataSource dataSource) {
         return chunkStep(STEP_NAME, jobRepository, transactionManager, properties, accountReader, snapshotProcessor,
-                snapshotWriter, snapshotIssueListener, snapshotWriteMeter).build();
+                snapshotWriter, snapshotIssueListener, snapshotWriteMeter, dataSource).build();
     }
 
     /**
@@ -110,10 +110,11 @@ public class AccountSnapshotJobConfiguration {
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
             SnapshotIssueListener snapshotIssueListener, SnapshotWriteMeter snapshotWriteMeter,
-            @Qualifier(WORKER_STEP_NAME) ObjectProvider<StepExecutionListener> partitionListeners) {
+            @Qualifier(WORKER_STEP_NAME) ObjectProvider<StepExecutionListener> partitionListeners,
+            DataSource dataSource) {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = chunkStep(WORKER_STEP_NAME, jobRepository,
                 transactionManager, properties, accountReader, snapshotProcessor, snapshotWriter,
-                snapshotIssueListener, snapshotWriteMeter);
+                snapshotIssueListener, snapshotWriteMeter, dataSource);
         partitionListeners.orderedStream().forEach(step::listener);
         return step.build();
     }
@@ -162,7 +163,8 @@ public class AccountSnapshotJobConfiguration {
             JobRepository jobRepository, PlatformTransactionManager transactionManager,
             SnapshotJobProperties properties, EnrichingAccountReader accountReader,
             SnapshotItemProcessor snapshotProcessor, JdbcSnapshotWriter snapshotWriter,
-            SnapshotIssueListener snapshotIssueListener, SnapshotWriteMeter snapshotWriteMeter) {
+            SnapshotIssueListener snapshotIssueListener, SnapshotWriteMeter snapshotWriteMeter,
+            DataSource dataSource) {
         ChunkOrientedStepBuilder<AccountContext, AccountSnapshot> step = new StepBuilder(name, jobRepository)
                 .<AccountContext, AccountSnapshot>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -177,8 +179,8 @@ public class AccountSnapshotJobConfiguration {
                 .listener(new CompletedWithSkipsListener())
                 .listener(snapshotWriteMeter);
         if (properties.skipLimit() > 0) {
-            // past the limit the run fails (restartable); read and write failures are never skipped
-            step.skip(SnapshotCalculationException.class).skipLimit(properties.skipLimit());
+            // counted over the whole run; past the limit it fails (restartable); read and write failures never skip
+            step.skipPolicy(new CalculationSkipPolicy(properties.skipLimit(), dataSource));
         }
         return step;
     }

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Tunables of the snapshot job ({@code account-snapshot.job.*}).
  *
  * @param chunkSize accounts per chunk: per transaction, per enrichment batch and per reader page
- * @param skipLimit accounts whose calculation may fail before the run fails
+ * @param skipLimit accounts whose calculation may fail before the run fails: counted over the whole run, all its
+ *        partitions and restarts
  * @param cooldown the minimum age of an account's latest snapshot before a run of each type takes another
  * @param partitioned run the step as parallel partitions over account_id ranges
  * @param threads partitions of a partitioned run, run at once (0: one per available processor)

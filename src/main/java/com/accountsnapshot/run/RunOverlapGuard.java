@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * PostgreSQL advisory lock, so two launches racing from different machines are serialised.
  *
  * <p>An execution counts as running while the job repository says STARTING, STARTED or STOPPING, which
- * includes one left STARTED by a crashed process until it is recovered.
+ * includes one left STARTED by a crashed process until it is recovered; the refusal then says so, from the dead
+ * lease of the run, and what to do.
  *
  * <p>Within a process, launches also take turns on a lock of their own before they take a connection for
  * the advisory lock: otherwise launches waiting for the advisory lock would hold every pooled connection,
@@ -53,11 +54,14 @@ class RunOverlapGuard {
 
     private final JdbcTemplate jdbc;
 
+    private final RunLeases leases;
+
     private final ReentrantLock launches = new ReentrantLock(true);
 
-    RunOverlapGuard(DataSource dataSource, JdbcTemplate jdbc) {
+    RunOverlapGuard(DataSource dataSource, JdbcTemplate jdbc, RunLeases leases) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
+        this.leases = leases;
     }
 
     /**
@@ -73,9 +77,9 @@ class RunOverlapGuard {
             try {
                 for (var running : runningScopes()) {
                     if (overlap(running.scope(), scope)) {
-                        throw new RunRefusedException(RunRefusedException.Reason.OVERLAP, "Execution "
-                                + running.executionId() + " is running on an overlapping scope; "
-                                + request.scope().description() + " was not started", running.executionId());
+                        throw new RunRefusedException(RunRefusedException.Reason.OVERLAP,
+                                overlapping(running.executionId()) + "; " + request.scope().description()
+                                + " was not started", running.executionId());
                     }
                 }
                 return launch.call();
@@ -87,6 +91,15 @@ class RunOverlapGuard {
         finally {
             launches.unlock();
         }
+    }
+
+    /** Why a running execution blocks the launch: it runs, or (its lease dead) its process crashed. */
+    private String overlapping(long executionId) {
+        return leases.find(executionId).filter(lease -> !lease.alive())
+                .map(lease -> "Execution " + executionId + " on an overlapping scope crashed at " + lease.renewedAt()
+                        + ", last heartbeat from " + lease.owner().describe() + ": run `recover " + executionId
+                        + "`, then `restart " + executionId + "`")
+                .orElse("Execution " + executionId + " is running on an overlapping scope");
     }
 
     private record RunningScope(long executionId, Scope scope) {

@@ -19,6 +19,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,18 +46,28 @@ public class SnapshotRuns {
 
     private final JdbcTemplate jdbc;
 
+    private final RunLeases leases;
+
+    private final LeaseHeartbeat heartbeat;
+
+    private final ApplicationEventPublisher events;
+
     private final OperatorAudit audit;
 
     private final Map<Long, Run> runningHere = new ConcurrentHashMap<>();
 
     SnapshotRuns(SnapshotLauncher launcher, JobOperator jobOperator, JobRepository jobRepository,
-            RunExecutor executor, RunOverlapGuard overlapGuard, JdbcTemplate jdbc, OperatorAudit audit) {
+            RunExecutor executor, RunOverlapGuard overlapGuard, JdbcTemplate jdbc, OperatorAudit audit,
+            RunLeases leases, LeaseHeartbeat heartbeat, ApplicationEventPublisher events) {
         this.launcher = launcher;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.executor = executor;
         this.overlapGuard = overlapGuard;
         this.jdbc = jdbc;
+        this.leases = leases;
+        this.heartbeat = heartbeat;
+        this.events = events;
         this.audit = audit;
     }
 
@@ -88,7 +99,7 @@ public class SnapshotRuns {
 
     private Run launch(SnapshotRequest request) throws Exception {
         try {
-            return track(overlapGuard.launchAlone(request, () -> executor.launch(() -> launcher.start(request))));
+            return track(overlapGuard.launchAlone(request, () -> leased(executor.launch(() -> launcher.start(request)))));
         }
         catch (JobInstanceAlreadyCompleteException ex) {
             throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "A run of "
@@ -127,8 +138,18 @@ public class SnapshotRuns {
         SnapshotRequest request = SnapshotRequest.from(execution.getJobParameters());
         return track(overlapGuard.launchAlone(request, () -> {
             failOrphanedSteps(execution);
-            return executor.launch(() -> jobOperator.restart(execution));
+            return leased(executor.launch(() -> jobOperator.restart(execution)));
         }));
+    }
+
+    /**
+     * Takes the lease of a run just launched, still under the launch lock, so that no other process sees it
+     * running without a lease; the lease is given up when the run's thread has ended, before the run counts as
+     * ended here.
+     */
+    private RunExecutor.Launched<JobExecution> leased(RunExecutor.Launched<JobExecution> launched) {
+        return new RunExecutor.Launched<>(launched.result(),
+                heartbeat.holdWhileRunning(launched.result().getId(), launched.ended()));
     }
 
     /**
@@ -221,12 +242,22 @@ public class SnapshotRuns {
      * that died (kill -9, power loss), or one that ended UNKNOWN because its database connection broke in the
      * middle of a chunk, so that the outcome of the chunk's transaction could not be confirmed. Restarting
      * either is safe: the reader position is saved in the same transaction as the chunk's snapshots, so the
-     * restart resumes exactly after whatever was committed. Refused for a run that is going in this process.
+     * restart resumes exactly after whatever was committed. Refused for a run that is going in this process,
+     * and for one whose lease is alive (its process renews it: it is running somewhere).
      */
     public JobExecution recover(long executionId) {
+        return recover(executionId, false);
+    }
+
+    /**
+     * As {@link #recover(long)}; {@code force} recovers a run even though its lease is alive, for an operator who
+     * knows its process is not running (a host cut off from the network, say): audited as {@code recover --force}.
+     * Every recovery is also published as a {@link RunRecovered} event.
+     */
+    public JobExecution recover(long executionId, boolean force) {
         try {
-            return audit.audited("recover", "execution " + executionId, recovered -> "execution " + executionId,
-                    () -> markRecovered(executionId));
+            return audit.audited(force ? "recover --force" : "recover", "execution " + executionId,
+                    recovered -> "execution " + executionId, () -> markRecovered(executionId, force));
         }
         catch (RuntimeException ex) {
             throw ex;
@@ -236,7 +267,7 @@ public class SnapshotRuns {
         }
     }
 
-    private JobExecution markRecovered(long executionId) {
+    private JobExecution markRecovered(long executionId, boolean force) {
         JobExecution execution = get(executionId);
         boolean unknown = execution.getStatus() == BatchStatus.UNKNOWN;
         if (!execution.isRunning() && !unknown) {
@@ -248,6 +279,14 @@ public class SnapshotRuns {
             throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
                     + " is running in this process; stop it instead", null);
         }
+        RunLeases.Lease lease = leases.find(executionId).orElse(null);
+        // a lease of this process whose run is not going here is left from a run thread that died
+        boolean alive = lease != null && lease.alive() && !lease.owner().equals(LeaseOwner.CURRENT);
+        if (alive && !unknown && !force) {
+            throw new RunRefusedException(RunRefusedException.Reason.WRONG_STATE, "Execution " + executionId
+                    + " is alive: its lease is held by " + lease.describe()
+                    + "; use --force if you know it is not running", null);
+        }
         if (unknown) {
             // Spring Batch's recover leaves UNKNOWN alone, and its restart refuses UNKNOWN job and step executions
             markFailed(execution);
@@ -255,6 +294,9 @@ public class SnapshotRuns {
         else {
             jobOperator.recover(execution);
         }
+        leases.markRecovered(executionId);
+        events.publishEvent(new RunRecovered(executionId, force && alive,
+                lease == null ? null : lease.describe()));
         return get(executionId);
     }
 

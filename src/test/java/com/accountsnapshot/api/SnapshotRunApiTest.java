@@ -2,7 +2,9 @@ package com.accountsnapshot.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -11,15 +13,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Autowired;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code /api/snapshot-runs}: recent runs, one run with its counters and issues, restart of a failed run, stop
- * of a running one, and the refusals (unknown run 404, malformed id 400, wrong state or overlap 409).
+ * of a running one, recover of a live one only when forced, and the refusals (unknown run 404, malformed id 400, wrong state or overlap 409).
  */
 class SnapshotRunApiTest extends ApiTest {
 
     static final String RUNS = "/api/snapshot-runs";
+
+    @Autowired
+    JobRepository jobRepository;
 
     /** Customer 100 has accounts 1-4, customer 200 accounts 5 and 6; every account's assigned_csm is a number. */
     @BeforeEach
@@ -61,6 +73,35 @@ class SnapshotRunApiTest extends ApiTest {
         assertThat(failedRun.get("written_count").asLong()).isEqualTo(1);
         assertThat(failedRun.get("snapshots_stored").asLong()).isZero();
         assertThat(failedRun.get("rollback_count").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void recoverOfARunWhoseLeaseIsAliveIsAConflictNamingItsOwnerAndForceRecoversIt() {
+        // given: a run left STARTED whose lease another host renewed 3 s ago
+        JobParameters parameters = runs.request(Map.of("asOf", "2026-11-28T00:00:00Z")).toJobParameters();
+        JobExecution live = jobRepository.createJobExecution(
+                jobRepository.createJobInstance("accountSnapshotJob", parameters), parameters, new ExecutionContext());
+        live.setStartTime(LocalDateTime.now());
+        live.setStatus(BatchStatus.STARTED);
+        jobRepository.update(live);
+        jdbc.update("""
+                INSERT INTO snapshot_run_leases (job_execution_id, owner_host, owner_pid, owner_instance, acquired_at,
+                                                 renewed_at)
+                VALUES (?, 'other-host', 4242, 'ab12cd34', now() - interval '1 minute', now() - interval '3 seconds')""",
+                live.getId());
+
+        // when
+        Answer refused = post(RUNS + "/" + live.getId() + "/recover");
+        Answer forced = post(RUNS + "/" + live.getId() + "/recover?force=true");
+
+        // then
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("error").asString()).isEqualTo("Execution " + live.getId() + " is alive: its "
+                + "lease is held by host other-host pid 4242 (instance ab12cd34), last heartbeat 3 s ago; use --force "
+                + "if you know it is not running");
+        assertThat(forced.status()).isEqualTo(202);
+        assertThat(forced.json().get("status").asString()).isEqualTo("FAILED");
+        assertThat(runs.get(live.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
     }
 
     @Test
@@ -143,6 +184,7 @@ class SnapshotRunApiTest extends ApiTest {
         }
         assertThat(post(RUNS + "/424242/restart").status()).isEqualTo(404);
         assertThat(post(RUNS + "/424242/stop").status()).isEqualTo(404);
+        assertThat(post(RUNS + "/424242/recover").status()).isEqualTo(404);
     }
 
     @ParameterizedTest

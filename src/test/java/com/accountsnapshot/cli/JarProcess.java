@@ -102,6 +102,10 @@ public final class JarProcess {
         process.destroy();
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

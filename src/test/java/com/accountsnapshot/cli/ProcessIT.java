@@ -1,8 +1,11 @@
 package com.accountsnapshot.cli;
 
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.accountsnapshot.TestPortfolio;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs that end badly, with the packaged jar as real processes: killed with SIGKILL mid-run (recover, then
- * restart), sent SIGTERM mid-run (STOPPED, then restart), two processes launching overlapping runs at once,
+ * Runs that end badly, with the packaged jar as real processes: killed with SIGKILL mid-run (recover once its
+ * lease has timed out, then restart), alive but held by a lock (recover refused), sent SIGTERM mid-run (STOPPED, then restart), two processes launching overlapping runs at once,
  * and the command line's refusals and exit codes.
  */
 class ProcessIT {
@@ -24,6 +27,10 @@ class ProcessIT {
     static final int ACCOUNTS = 16_000;
 
     static final String CHUNK = "--account-snapshot.job.chunk-size=100";
+
+    /** Leases renewed every second, dead after 3 s without renewal: every process of a test judges alike. */
+    static final String[] LEASE = { "--account-snapshot.runs.heartbeat-interval=1s",
+            "--account-snapshot.runs.heartbeat-timeout=3s" };
 
     static JdbcTemplate jdbc;
 
@@ -40,10 +47,11 @@ class ProcessIT {
 
     @Test
     void killedRunIsRecoveredThenRestartedWithEveryAccountExactlyOnce() throws Exception {
-        JarProcess run = JarProcess.start("run", "--as-of=2026-11-28T00:00:00Z", CHUNK);
+        JarProcess run = JarProcess.start(with(LEASE, "run", "--as-of=2026-11-28T00:00:00Z", CHUNK));
         long id = awaitCommittedChunks(run);
 
         run.kill();
+        awaitDeadLease(id);
 
         assertThat(status(id)).isEqualTo("STARTED");
         int committed = snapshots(id);
@@ -53,17 +61,60 @@ class ProcessIT {
         assertThat(tooEarly.exitCode()).as(tooEarly.out() + tooEarly.err()).isEqualTo(2);
         assertThat(tooEarly.err()).contains("Execution " + id + " is STARTED; only a FAILED or STOPPED run can be "
                 + "restarted");
-        JarProcess blocked = JarProcess.run("run", "--account-id=7");
+        JarProcess blocked = JarProcess.run(with(LEASE, "run", "--account-id=7"));
         assertThat(blocked.exitCode()).as(blocked.out() + blocked.err()).isEqualTo(3);
-        assertThat(blocked.err()).contains("Execution " + id + " is running on an overlapping scope");
+        assertThat(blocked.err()).contains("Execution " + id + " on an overlapping scope crashed at ")
+                .contains(", last heartbeat from host " + InetAddress.getLocalHost().getHostName() + " pid "
+                        + run.pid() + " (instance ")
+                .contains("run `recover " + id + "`, then `restart " + id + "`; account 7 was not started");
 
-        JarProcess recover = JarProcess.run("recover", String.valueOf(id));
+        JarProcess recover = JarProcess.run(with(LEASE, "recover", String.valueOf(id)));
         assertThat(recover.exitCode()).as(recover.out() + recover.err()).isZero();
         assertThat(status(id)).isEqualTo("FAILED");
         JarProcess restart = JarProcess.run("restart", String.valueOf(id), CHUNK);
 
         assertThat(restart.exitCode()).as(restart.out() + restart.err()).isZero();
         assertThat(restart.out()).contains("COMPLETED");
+        assertExactlyOnce(id);
+    }
+
+    /**
+     * A run held inside a chunk by a lock the test holds is alive (its heartbeat goes on beside the waiting
+     * chunk): {@code recover} from another process refuses it, naming its owner. Once it is killed and its lease
+     * has timed out, {@code recover} succeeds and {@code restart} finishes it.
+     */
+    @Test
+    void aLiveRunIsNotRecoveredFromAnotherProcessAndAKilledOneIsOnceItsLeaseTimedOut() throws Exception {
+        JarProcess run = JarProcess.start(with(LEASE, "run", "--as-of=2026-11-27T00:00:00Z", CHUNK));
+        long id = awaitCommittedChunks(run);
+        JarProcess refused;
+        try (Connection lock = jdbc.getDataSource().getConnection()) {
+            lock.setAutoCommit(false);
+            lock.createStatement().execute("LOCK TABLE account_notes IN ACCESS EXCLUSIVE MODE");
+            OffsetDateTime locked = jdbc.queryForObject("SELECT now()", OffsetDateTime.class);
+            // the chunk waits on the lock; the heartbeat goes on all the same
+            await().atMost(Duration.ofMinutes(1)).until(() -> jdbc.queryForObject(
+                    "SELECT renewed_at > ? FROM snapshot_run_leases WHERE job_execution_id = ?", Boolean.class,
+                    locked, id));
+
+            refused = JarProcess.run(with(LEASE, "recover", String.valueOf(id)));
+
+            run.kill();
+            lock.rollback();
+        }
+
+        assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
+        assertThat(refused.err()).startsWith("Refused: Execution " + id + " is alive: its lease is held by host "
+                        + InetAddress.getLocalHost().getHostName() + " pid " + run.pid() + " (instance ")
+                .contains(", last heartbeat ")
+                .endsWith(" s ago; use --force if you know it is not running" + System.lineSeparator());
+        assertThat(status(id)).isEqualTo("STARTED");
+        awaitDeadLease(id);
+        JarProcess recover = JarProcess.run(with(LEASE, "recover", String.valueOf(id)));
+        assertThat(recover.exitCode()).as(recover.out() + recover.err()).isZero();
+        assertThat(status(id)).isEqualTo("FAILED");
+        JarProcess restart = JarProcess.run(with(LEASE, "restart", String.valueOf(id), CHUNK));
+        assertThat(restart.exitCode()).as(restart.out() + restart.err()).isZero();
         assertExactlyOnce(id);
     }
 
@@ -181,6 +232,17 @@ class ProcessIT {
                 SELECT count(*) FROM account_snapshots WHERE job_instance_id =
                     (SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?)""", Integer.class,
                 executionId);
+    }
+
+    /** Waits until the execution's lease was last renewed more than the 3 s timeout ago (the database's clock). */
+    private static void awaitDeadLease(long executionId) {
+        await().atMost(Duration.ofMinutes(1)).until(() -> jdbc.queryForObject("""
+                SELECT renewed_at < now() - interval '3 seconds' FROM snapshot_run_leases
+                WHERE job_execution_id = ? AND step_execution_id IS NULL""", Boolean.class, executionId));
+    }
+
+    private static String[] with(String[] options, String... args) {
+        return Stream.concat(Stream.of(args), Stream.of(options)).toArray(String[]::new);
     }
 
     private static void assertExactlyOnce(long executionId) {

@@ -52,6 +52,12 @@ class MigrationTest {
         assertThat(first.migrationsExecuted).isEqualTo(MigrationScripts.count());
         assertThat(second.migrationsExecuted).isZero();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(columns(jdbc, "snapshot_run_leases")).containsExactlyEntriesOf(ordered(
+                "lease_id", "bigint", "job_execution_id", "bigint", "step_execution_id", "bigint",
+                "owner_host", "text", "owner_pid", "bigint", "owner_instance", "text",
+                "acquired_at", "timestamp with time zone", "renewed_at", "timestamp with time zone",
+                "released_at", "timestamp with time zone", "generation", "bigint",
+                "recovered_at", "timestamp with time zone"));
         assertThat(columns(jdbc, "accounts")).containsExactlyEntriesOf(ordered(
                 "account_id", "bigint", "customer_id", "bigint", "account_name", "character varying(255)",
                 "revenue", "numeric(15,2)", "account_status", "character varying(50)",
