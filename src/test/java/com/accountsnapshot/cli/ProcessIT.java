@@ -184,6 +184,8 @@ class ProcessIT {
         JarProcess unknownAccount = JarProcess.run("run", "--account-id=999999999");
         JarProcess unknownExecution = JarProcess.run("restart", "987654321");
         JarProcess malformedId = JarProcess.run("stop", "abc");
+        JarProcess future = JarProcess.run("run", "--as-of=9999-12-31T00:00:00Z");
+        JarProcess ancient = JarProcess.run("run", "--as-of=-999999999-01-01T00:00:00Z");
 
         assertThat(badType.exitCode()).as(badType.out() + badType.err()).isEqualTo(2);
         assertThat(badType.err().strip()).isEqualTo("Refused: snapshotType: 'hourly' is not one of manual, "
@@ -196,6 +198,12 @@ class ProcessIT {
         assertThat(unknownExecution.err().strip()).isEqualTo("Refused: No snapshot run has execution id 987654321");
         assertThat(malformedId.exitCode()).as(malformedId.out() + malformedId.err()).isEqualTo(2);
         assertThat(malformedId.err().strip()).isEqualTo("Refused: stop: 'abc' is not an execution id");
+        assertThat(future.exitCode()).as(future.out() + future.err()).isEqualTo(2);
+        assertThat(future.err().strip()).startsWith("Refused: asOf: the as-of instant 9999-12-31T00:00:00Z is later "
+                + "than now plus 5m (").endsWith("); a snapshot of the future would hold every later run back");
+        assertThat(ancient.exitCode()).as(ancient.out() + ancient.err()).isEqualTo(2);
+        assertThat(ancient.err().strip()).isEqualTo("Refused: asOf: the as-of instant -999999999-01-01T00:00:00Z is "
+                + "earlier than 2000-01-01T00:00:00Z (account-snapshot.job.min-as-of)");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM batch_job_execution", Integer.class)).isZero();
 
         JarProcess completed = JarProcess.run("run", "--account-id=42", "--as-of=2026-12-01T00:00:00Z");
