@@ -25,7 +25,7 @@ class CommandLineIT {
         assertThat(help.exitCode()).as(help.out() + help.err()).isZero();
         assertThat(help.out()).startsWith("Usage: java -jar account-snapshot.jar [-h] [COMMAND]")
                 .contains("Commands (each takes --help):")
-                .contains("  restart     Resume a FAILED or STOPPED run after its last committed chunk,");
+                .containsPattern("\n  restart +Resume a FAILED or STOPPED run after its last");
         assertThat(help.err()).isEmpty();
         assertNothingStarted();
     }

@@ -19,6 +19,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Real SIGKILLs of the packaged jar at chosen moments (ProcessIT kills one mid-run): right at the start,
@@ -33,6 +34,11 @@ class ProcessKillIT {
     static final int CHUNK_SIZE = 100;
 
     static final String CHUNK = "--account-snapshot.job.chunk-size=" + CHUNK_SIZE;
+
+    /** A killed run's lease is dead 3 s after its last heartbeat, so that recover accepts it soon. */
+    static final String HEARTBEAT = "--account-snapshot.runs.heartbeat-interval=1s";
+
+    static final String TIMEOUT = "--account-snapshot.runs.heartbeat-timeout=3s";
 
     /** The only account with a warning: its chunk, the last, is the only one that inserts issues. */
     static final long BAD_FIELD = ACCOUNTS - 50;
@@ -57,25 +63,27 @@ class ProcessKillIT {
     @Test
     void killedAtTheStartAndAgainInTheLastChunkOfTheRestartThenRecoveredAndRestartedExactlyOnce() throws Exception {
         // killed at the start: its first chunk waits to read account_snapshots
-        JarProcess run = JarProcess.start("run", "--as-of=2026-11-28T00:00:00Z", CHUNK);
+        JarProcess run = JarProcess.start("run", "--as-of=2026-11-28T00:00:00Z", CHUNK, HEARTBEAT, TIMEOUT);
         int blocked = killWhileBlockedOn("account_snapshots", "ACCESS EXCLUSIVE", run);
         long id = jdbc.queryForObject("SELECT max(job_execution_id) FROM batch_job_execution", Long.class);
 
         assertThat(status(id)).isEqualTo("STARTED");
         assertThat(snapshots(id)).isZero();
         assertThat(blocked).isPositive();
-        JarProcess recover = JarProcess.run("recover", String.valueOf(id));
+        awaitDeadLease(id);
+        JarProcess recover = JarProcess.run("recover", String.valueOf(id), HEARTBEAT, TIMEOUT);
         assertThat(recover.exitCode()).as(recover.out() + recover.err()).isZero();
 
         // the restart is killed in its last chunk, after the snapshot insert, while its issue insert waits
-        JarProcess restart = JarProcess.start("restart", String.valueOf(id), CHUNK);
+        JarProcess restart = JarProcess.start("restart", String.valueOf(id), CHUNK, HEARTBEAT, TIMEOUT);
         killWhileBlockedOn("snapshot_run_issues", "EXCLUSIVE", restart);
         long restartId = jdbc.queryForObject("SELECT max(job_execution_id) FROM batch_job_execution", Long.class);
 
         assertThat(status(restartId)).isEqualTo("STARTED");
         assertThat(snapshots(id)).as("the chunks before the last").isEqualTo(ACCOUNTS - CHUNK_SIZE);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_run_issues", Integer.class)).isZero();
-        JarProcess recoverAgain = JarProcess.run("recover", String.valueOf(restartId));
+        awaitDeadLease(restartId);
+        JarProcess recoverAgain = JarProcess.run("recover", String.valueOf(restartId), HEARTBEAT, TIMEOUT);
         assertThat(recoverAgain.exitCode()).as(recoverAgain.out() + recoverAgain.err()).isZero();
         JarProcess finish = JarProcess.run("restart", String.valueOf(restartId), CHUNK);
 
@@ -134,5 +142,15 @@ class ProcessKillIT {
                 SELECT count(*) FROM account_snapshots WHERE job_instance_id =
                     (SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?)""", Integer.class,
                 executionId);
+    }
+
+    /**
+     * Waits until the execution's lease was last renewed more than the 3 s timeout ago (the database's clock); a
+     * process killed before it took its lease has none, which recover accepts too.
+     */
+    private static void awaitDeadLease(long executionId) {
+        await().atMost(Duration.ofMinutes(1)).until(() -> jdbc.queryForObject("""
+                SELECT coalesce(bool_and(renewed_at < now() - interval '3 seconds'), true) FROM snapshot_run_leases
+                WHERE job_execution_id = ? AND step_execution_id IS NULL""", Boolean.class, executionId));
     }
 }
