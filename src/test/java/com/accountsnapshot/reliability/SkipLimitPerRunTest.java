@@ -1,7 +1,6 @@
 package com.accountsnapshot.reliability;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +27,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The skip limit (5 here) holds for a whole run: its two partitions (accounts 1-115 and 116-230, chunks of 50)
@@ -148,20 +148,9 @@ class SkipLimitPerRunTest {
         }
 
         private void awaitCommittedSkips(int skips) {
-            Instant giveUp = Instant.now().plus(Duration.ofMinutes(1));
-            while (jdbc.queryForObject("SELECT count(*) FROM snapshot_run_issues WHERE issue_type = 'skipped'",
-                    Integer.class) < skips) {
-                if (Instant.now().isAfter(giveUp)) {
-                    throw new AssertionError("the other partition did not commit " + skips + " skips within a minute");
-                }
-                try {
-                    Thread.sleep(50);
-                }
-                catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted", ex);
-                }
-            }
+            await("the other partition's " + skips + " committed skips").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> jdbc.queryForObject(
+                            "SELECT count(*) FROM snapshot_run_issues WHERE issue_type = 'skipped'", Integer.class) >= skips);
         }
     }
 
