@@ -51,7 +51,7 @@ class ProcessIT {
         long id = awaitCommittedChunks(run);
 
         run.kill();
-        awaitDeadLease(id);
+        RunLeases.awaitDeadLease(jdbc, id, Duration.ofSeconds(3));
 
         assertThat(status(id)).isEqualTo("STARTED");
         int committed = snapshots(id);
@@ -109,7 +109,7 @@ class ProcessIT {
                 .contains(", last heartbeat ")
                 .endsWith(" s ago; use --force if you know it is not running" + System.lineSeparator());
         assertThat(status(id)).isEqualTo("STARTED");
-        awaitDeadLease(id);
+        RunLeases.awaitDeadLease(jdbc, id, Duration.ofSeconds(3));
         JarProcess recover = JarProcess.run(with(LEASE, "recover", String.valueOf(id)));
         assertThat(recover.exitCode()).as(recover.out() + recover.err()).isZero();
         assertThat(status(id)).isEqualTo("FAILED");
@@ -240,13 +240,6 @@ class ProcessIT {
                 SELECT count(*) FROM account_snapshots WHERE job_instance_id =
                     (SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?)""", Integer.class,
                 executionId);
-    }
-
-    /** Waits until the execution's lease was last renewed more than the 3 s timeout ago (the database's clock). */
-    private static void awaitDeadLease(long executionId) {
-        await().atMost(Duration.ofMinutes(1)).until(() -> jdbc.queryForObject("""
-                SELECT renewed_at < now() - interval '3 seconds' FROM snapshot_run_leases
-                WHERE job_execution_id = ? AND step_execution_id IS NULL""", Boolean.class, executionId));
     }
 
     private static String[] with(String[] options, String... args) {

@@ -10,6 +10,7 @@ import java.util.stream.LongStream;
 import com.accountsnapshot.TestDatabase;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.cli.JarProcess;
+import com.accountsnapshot.cli.RunLeases;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -70,7 +70,7 @@ class ProcessKillIT {
         assertThat(status(id)).isEqualTo("STARTED");
         assertThat(snapshots(id)).isZero();
         assertThat(blocked).isPositive();
-        awaitDeadLease(id);
+        RunLeases.awaitDeadLease(jdbc, id, Duration.ofSeconds(3));
         JarProcess recover = JarProcess.run("recover", String.valueOf(id), HEARTBEAT, TIMEOUT);
         assertThat(recover.exitCode()).as(recover.out() + recover.err()).isZero();
 
@@ -82,7 +82,7 @@ class ProcessKillIT {
         assertThat(status(restartId)).isEqualTo("STARTED");
         assertThat(snapshots(id)).as("the chunks before the last").isEqualTo(ACCOUNTS - CHUNK_SIZE);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_run_issues", Integer.class)).isZero();
-        awaitDeadLease(restartId);
+        RunLeases.awaitDeadLease(jdbc, restartId, Duration.ofSeconds(3));
         JarProcess recoverAgain = JarProcess.run("recover", String.valueOf(restartId), HEARTBEAT, TIMEOUT);
         assertThat(recoverAgain.exitCode()).as(recoverAgain.out() + recoverAgain.err()).isZero();
         JarProcess finish = JarProcess.run("restart", String.valueOf(restartId), CHUNK);
@@ -144,13 +144,4 @@ class ProcessKillIT {
                 executionId);
     }
 
-    /**
-     * Waits until the execution's lease was last renewed more than the 3 s timeout ago (the database's clock); a
-     * process killed before it took its lease has none, which recover accepts too.
-     */
-    private static void awaitDeadLease(long executionId) {
-        await().atMost(Duration.ofMinutes(1)).until(() -> jdbc.queryForObject("""
-                SELECT coalesce(bool_and(renewed_at < now() - interval '3 seconds'), true) FROM snapshot_run_leases
-                WHERE job_execution_id = ? AND step_execution_id IS NULL""", Boolean.class, executionId));
-    }
 }
