@@ -22,7 +22,7 @@ public final class TestPortfolio {
 
     /** Empties every source table and the product's own tables (job metadata is kept). */
     public TestPortfolio clean() {
-        jdbc.execute("""
+        SnapshotCleanup.execute(jdbc, """
                 TRUNCATE accounts, products, kpis, health_trends, playbook_executions, playbook_reports,
                          playbook_triggers, account_notes, account_snapshots, snapshot_run_issues""");
         return this;

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.run.SnapshotMaintenance;
 import com.accountsnapshot.demo.DemoActivity;
 import com.accountsnapshot.demo.DemoPortfolio;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
@@ -83,9 +84,11 @@ public class Benchmark {
 
     private final RabbitConnectionDetails broker;
 
+    private final SnapshotMaintenance maintenance;
+
     Benchmark(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
             DemoPortfolioGenerator generator, DemoActivity activity, Environment environment,
-            RabbitConnectionDetails broker) {
+            RabbitConnectionDetails broker, SnapshotMaintenance maintenance) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -93,6 +96,7 @@ public class Benchmark {
         this.activity = activity;
         this.environment = environment;
         this.broker = broker;
+        this.maintenance = maintenance;
     }
 
     /**
@@ -101,7 +105,7 @@ public class Benchmark {
      * @throws IllegalArgumentException when the database already holds data and {@code reset} is not given
      */
     public void run(BenchmarkOptions options, PrintStream out) throws Exception {
-        BenchmarkDatabase database = new BenchmarkDatabase(jdbc);
+        BenchmarkDatabase database = new BenchmarkDatabase(jdbc, maintenance);
         HeapPeak heap = new HeapPeak();
         int cores = Runtime.getRuntime().availableProcessors();
         print(out, "benchmark: %d accounts (seed %d), naive sample %d, as of %s; PostgreSQL %s, %d cores, "
@@ -157,7 +161,7 @@ public class Benchmark {
                 portfolio.playbookReports(), portfolio.playbookTriggers(), portfolio.accountNotes(), since(started));
 
         started = System.nanoTime();
-        long prior = new PriorSnapshots(jdbc, transactions, activity, new SetBasedSnapshotInsert(dataSource))
+        long prior = new PriorSnapshots(jdbc, transactions, activity, new SetBasedSnapshotInsert(dataSource), maintenance)
                 .add(AS_OF, options.seed());
         database.vacuum();
         print(out, "prepare: history: %d prior snapshots, two for each even account id, at %s and %s, inserted "

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.run.RunReport;
 import com.accountsnapshot.run.RunReports;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,7 +152,7 @@ class AuditAndQuarantineApiTest extends ApiTest {
         catch (Exception ex) {
             throw new IllegalStateException(ex);
         }
-        jdbc.update("UPDATE account_snapshots SET snapshot_timestamp = '9999-12-31T00:00:00Z'");
+        SnapshotCleanup.execute(jdbc, "UPDATE account_snapshots SET snapshot_timestamp = '9999-12-31T00:00:00Z'");
     }
 
     private List<Map<String, Object>> snapshots(String table) {

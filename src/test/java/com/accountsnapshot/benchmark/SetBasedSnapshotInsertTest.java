@@ -6,6 +6,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.demo.DemoActivity;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
@@ -69,7 +70,7 @@ class SetBasedSnapshotInsertTest {
             // when
             int inserted = statement.insert(asOf, -1, -1);
             SnapshotRows bySql = SnapshotRows.of(jdbc, -1);
-            jdbc.update("DELETE FROM account_snapshots WHERE job_execution_id = -1");
+            SnapshotCleanup.execute(jdbc, "DELETE FROM account_snapshots WHERE job_execution_id = -1");
             JobExecution execution = runs.run(Map.of("asOf", asOf.toString()));
             SnapshotRows byJob = SnapshotRows.of(jdbc, execution.getId());
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.reliability.Faults.Point;
@@ -75,7 +76,7 @@ class UniqueConstraintTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_run_issues", Integer.class))
                 .as("the issues chunk 3 had recorded before its insert failed").isZero();
 
-        jdbc.update("DELETE FROM account_snapshots WHERE job_instance_id = -1");
+        SnapshotCleanup.execute(jdbc, "DELETE FROM account_snapshots WHERE job_instance_id = -1");
         JobExecution restarted = runs.awaitEnd(runs.restart(failed.getId()));
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
