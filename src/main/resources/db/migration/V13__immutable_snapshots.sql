@@ -33,33 +33,52 @@ CREATE TRIGGER account_snapshots_no_truncate
     BEFORE TRUNCATE ON account_snapshots
     FOR EACH STATEMENT EXECUTE FUNCTION account_snapshots_refuse_change();
 
--- TRUNCATE triggers are per table and not cloned: every partition gets its own. The product calls this for
--- each partition it creates or swaps in; an event trigger (below) covers partitions created by other means.
-CREATE FUNCTION account_snapshots_guard_partition(partition regclass) RETURNS void
+-- TRUNCATE triggers are per table and not cloned: every partition gets its own. account_snapshots_guard_partitions
+-- gives it to each partition still without one; the product's partition creation (below) calls it, and an event
+-- trigger calls it after any statement that creates or attaches a table.
+CREATE FUNCTION account_snapshots_guard_partitions() RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+    partition regclass;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_trigger
-                   WHERE tgrelid = partition AND tgname = 'account_snapshots_no_truncate') THEN
+    FOR partition IN
+        SELECT i.inhrelid::regclass FROM pg_inherits i
+        WHERE i.inhparent = to_regclass('account_snapshots')
+          AND NOT EXISTS (SELECT 1 FROM pg_trigger t
+                          WHERE t.tgrelid = i.inhrelid AND t.tgname = 'account_snapshots_no_truncate')
+    LOOP
         EXECUTE format('CREATE TRIGGER account_snapshots_no_truncate BEFORE TRUNCATE ON %s '
                        'FOR EACH STATEMENT EXECUTE FUNCTION account_snapshots_refuse_change()', partition);
-    END IF;
+    END LOOP;
 END
 $$;
 
-SELECT account_snapshots_guard_partition(inhrelid::regclass)
-FROM pg_inherits WHERE inhparent = 'account_snapshots'::regclass;
+SELECT account_snapshots_guard_partitions();
 
--- Every partition of account_snapshots created or attached by any statement gets its TRUNCATE trigger at the
--- end of that statement. Event triggers need a superuser: where the migration runs as another role, the
--- product's own partition management (which calls account_snapshots_guard_partition) is what covers them.
+-- The month partitions the product creates ahead and before a run are guarded as they are made.
+ALTER FUNCTION create_account_snapshot_partition(timestamptz) RENAME TO create_unguarded_account_snapshot_partition;
+
+CREATE FUNCTION create_account_snapshot_partition(at timestamptz) RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+    made boolean := create_unguarded_account_snapshot_partition(at);
+BEGIN
+    IF made THEN
+        PERFORM account_snapshots_guard_partitions();
+    END IF;
+    RETURN made;
+END
+$$;
+COMMENT ON FUNCTION create_account_snapshot_partition(timestamptz) IS
+    'Creates the account_snapshots partition of the UTC month of the instant, if missing, with its TRUNCATE '
+    'guard; true when it made it';
+
+-- Event triggers need a superuser: where the migration runs as another role, partitions made by hand get their
+-- guard from the next partition the product creates, or from SELECT account_snapshots_guard_partitions().
 CREATE FUNCTION account_snapshots_guard_new_partitions() RETURNS event_trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM account_snapshots_guard_partition(i.inhrelid::regclass)
-    FROM pg_inherits i
-    WHERE i.inhparent = to_regclass('account_snapshots')
-      AND NOT EXISTS (SELECT 1 FROM pg_trigger t
-                      WHERE t.tgrelid = i.inhrelid AND t.tgname = 'account_snapshots_no_truncate');
+    PERFORM account_snapshots_guard_partitions();
 END
 $$;
 
