@@ -28,7 +28,8 @@ import picocli.CommandLine.Mixin;
         subcommands = {MigrateCommand.class, RunCommand.class, RestartCommand.class, StopCommand.class,
                 RecoverCommand.class, ExecutionsCommand.class, ExecutionCommand.class, EventsCommand.class,
                 ServeCommand.class, WorkerCommand.class, DemoDataCommand.class, BenchmarkCommand.class,
-                AuditCommand.class, QuarantineFutureSnapshotsCommand.class, RestoreQuarantinedSnapshotsCommand.class},
+                AuditCommand.class, QuarantineFutureSnapshotsCommand.class, RestoreQuarantinedSnapshotsCommand.class,
+                RetentionCommand.class},
         commandListHeading = "%nCommands (each takes --help):%n",
         footer = {"", "Options are written --name=value. Spring Boot properties go to the application the same way "
                 + "(--account-snapshot.job.chunk-size=1000, --spring.datasource.url=...), or as environment "
