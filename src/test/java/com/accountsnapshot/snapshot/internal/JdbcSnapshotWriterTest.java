@@ -63,7 +63,12 @@ class JdbcSnapshotWriterTest {
 
     @BeforeEach
     void emptyTables() {
-        new TestPortfolio(jdbc).clean();
+        new TestPortfolio(jdbc).clean().snapshotMonths("2026-11-28T00:00:00Z");
+        // account 7's snapshot is its fourth: its head is the third, whose row is not part of this test
+        jdbc.update("""
+                INSERT INTO account_snapshot_heads (account_id, snapshot_id, snapshot_timestamp,
+                    snapshot_sequence_number, tracked_fields)
+                VALUES (7, 9000000000, '2026-10-29T10:15:30Z', 3, '{}')""");
         writer = new JdbcSnapshotWriter(dataSource, new JdbcSnapshotIssueRepository(jdbc), 41, 42);
     }
 
