@@ -103,7 +103,8 @@ CREATE INDEX account_snapshots_account_time_idx ON account_snapshots (account_id
 CREATE INDEX account_snapshots_customer_time_idx ON account_snapshots (customer_id, snapshot_timestamp);
 
 -- 3. The partition of a month, created when missing. Two processes creating the same month serialise on an
--- advisory lock (the second finds it made); the lock is the transaction's, released at its end.
+-- advisory lock (the second finds it made); the lock is the transaction's, released at its end. A month that
+-- exists costs one catalog lookup and takes no lock.
 CREATE FUNCTION create_account_snapshot_partition(at timestamptz) RETURNS boolean
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -114,13 +115,14 @@ BEGIN
         RETURN false;
     END IF;
     PERFORM pg_advisory_xact_lock(hashtext('account_snapshots partitions'));
-    IF to_regclass(partition_name) IS NOT NULL THEN
-        RETURN false;
-    END IF;
+    -- the lock does not refresh this session's view of the catalog: the other process's partition shows as the
+    -- name being taken when this one tries to create it
     EXECUTE format('CREATE TABLE %I PARTITION OF account_snapshots FOR VALUES FROM (%L) TO (%L)',
             partition_name, to_char(first_day, 'YYYY-MM-DD') || ' 00:00:00+00',
             to_char(first_day + interval '1 month', 'YYYY-MM-DD') || ' 00:00:00+00');
     RETURN true;
+EXCEPTION WHEN duplicate_table THEN
+    RETURN false;
 END $$;
 COMMENT ON FUNCTION create_account_snapshot_partition(timestamptz) IS
     'Creates the account_snapshots partition of the UTC month of the instant, if missing; true when it made it';

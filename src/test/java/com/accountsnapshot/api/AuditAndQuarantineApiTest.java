@@ -156,7 +156,7 @@ class AuditAndQuarantineApiTest extends ApiTest {
         catch (Exception ex) {
             throw new IllegalStateException(ex);
         }
-        jdbc.queryForList("SELECT create_account_snapshot_partition(TIMESTAMPTZ '9999-12-31 00:00:00+00')");
+        portfolio.snapshotMonths("9999-12-31T00:00:00Z");
         SnapshotCleanup.execute(jdbc, "UPDATE account_snapshots SET snapshot_timestamp = '9999-12-31T00:00:00Z'");
     }
 
