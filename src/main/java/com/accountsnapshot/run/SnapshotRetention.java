@@ -13,8 +13,6 @@ import java.util.List;
 import com.accountsnapshot.run.RetentionPlan.Action;
 import com.accountsnapshot.run.RetentionPlan.Partition;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,8 +41,6 @@ public class SnapshotRetention {
 
     /** Advisory lock key: one retention at a time across processes (retention's transactions take turns). */
     static final long RETENTION_LOCK = 0x5245_5445_4E54_494FL;
-
-    private static final Logger log = LoggerFactory.getLogger(SnapshotRetention.class);
 
     /** The partitions of account_snapshots with their range bounds (the text of the bound, parsed back). */
     private static final String PARTITIONS = """
@@ -121,12 +117,12 @@ public class SnapshotRetention {
 
     /** What retention would do now (a dry run: nothing changes). */
     public RetentionPlan plan() {
-        return plan(clock.instant());
+        return plan(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** Does it now: thins and drops partitions, each in a transaction of its own, audited. */
     public RetentionPlan apply() {
-        return apply(clock.instant());
+        return apply(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     RetentionPlan plan(Instant now) {
@@ -151,10 +147,7 @@ public class SnapshotRetention {
                 throw ex;
             }
         }
-        RetentionPlan plan = tiers.plan(true, partitions);
-        log.info("Retention applied: {} rows in {} partitions, {} kept, {} freed", plan.rowsNow(),
-                partitions.size(), plan.rowsKept(), RetentionPlan.bytes(plan.bytesFreed()));
-        return plan;
+        return tiers.plan(true, partitions);
     }
 
     /** One partition's thinning or drop, in the caller's transaction. */
