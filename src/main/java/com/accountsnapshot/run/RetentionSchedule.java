@@ -48,6 +48,9 @@ public class RetentionSchedule implements DisposableBean {
         if (scheduler == null) {
             ThreadPoolTaskScheduler daily = new ThreadPoolTaskScheduler();
             daily.setThreadNamePrefix("retention-");
+            // a retention going when the process stops ends its partition's transaction first
+            daily.setWaitForTasksToCompleteOnShutdown(true);
+            daily.setAwaitTerminationSeconds(60);
             daily.initialize();
             daily.schedule(this::applyOnce, new CronTrigger(properties.cron(), TimeZone.getTimeZone(ZoneOffset.UTC)));
             scheduler = daily;

@@ -156,6 +156,11 @@ public class SnapshotRetention {
         jdbc.sql("SELECT set_config('lock_timeout', :timeout, true)")
                 .param("timeout", properties.lockTimeout().toMillis() + "ms").query(String.class).single();
         maintenance.declare(ACTION);
+        if (!jdbc.sql("SELECT to_regclass(:name) IS NOT NULL").param("name", quote(range.name()))
+                .query(Boolean.class).single()) {
+            // dropped by another retention since it was listed
+            return new Partition(range.name(), range.from(), range.to(), Action.KEEP, 0, 0, 0);
+        }
         Partition judged = judge(range, tiers);
         if (judged.action() == Action.KEEP) {
             return judged;

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Retention over a generated history of 30 months (June 2024 to November 2026) of three accounts: account 1 has
@@ -217,6 +218,30 @@ class SnapshotRetentionTest {
                 // after 2026-11-15T02:00Z: 16 days; the status changed
                 "2 61 200060 16 0.00 0.00 null stable true {\"account_name\": {\"to\": \"Account 2\", \"from\": "
                         + "\"Account 2 (old)\"}, \"account_status\": {\"to\": \"churned\", \"from\": \"active\"}}");
+    }
+
+    @Test
+    void serveAppliesRetentionOnItsCronOnlyWhenEnabled() {
+        RetentionProperties every = new RetentionProperties(Period.ofMonths(12), Period.ofMonths(18), null, true,
+                "* * * * * *", Duration.ofSeconds(10));
+        RetentionSchedule disabled = new RetentionSchedule(retention(null), new RetentionProperties(Period.ofMonths(12),
+                Period.ofMonths(18), null, false, "* * * * * *", Duration.ofSeconds(10)));
+        RetentionSchedule enabled = new RetentionSchedule(new SnapshotRetention(client, transaction, audit,
+                maintenance, every), every);
+
+        assertThat(disabled.start()).isFalse();
+        try {
+            assertThat(enabled.start()).isTrue();
+            // as of the real now, every generated month before the last twelve is thinned, by the schedule
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM operator_audit WHERE action = 'retention'", Long.class) > 0);
+        }
+        finally {
+            enabled.destroy();
+            disabled.destroy();
+        }
+        assertThat(jdbc.queryForList("SELECT DISTINCT principal FROM operator_audit WHERE action = 'retention'",
+                String.class)).containsExactly("schedule:retention");
     }
 
     @AfterEach
