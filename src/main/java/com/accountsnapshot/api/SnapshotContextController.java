@@ -114,8 +114,8 @@ class SnapshotContextController {
         }
         MediaType best = null;
         for (MediaType type : MediaType.parseMediaTypes(accept)) {
-            if ((best == null || type.getQualityValue() > best.getQualityValue()) && (type.includes(MediaType.TEXT_PLAIN)
-                    || type.includes(MediaType.APPLICATION_JSON))) {
+            boolean servable = type.includes(MediaType.TEXT_PLAIN) || type.includes(MediaType.APPLICATION_JSON);
+            if (servable && (best == null || type.getQualityValue() > best.getQualityValue())) {
                 best = type;
             }
         }
