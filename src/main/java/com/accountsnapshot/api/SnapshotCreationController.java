@@ -141,7 +141,7 @@ class SnapshotCreationController {
                     List.of(written.get()), execution.getId());
         }
         String why = accounts.skippedBecause(execution.getId(), accountId)
-                .map(problem -> "Account " + accountId + " was not snapshotted: " + problem)
+                .map(problem -> "Account " + accountId + ": " + problem)
                 .orElseGet(() -> "Account " + accountId + " was not snapshotted: its latest snapshot ("
                         + accounts.latestTimestamp(accountId).map(Object::toString).orElse("unknown")
                         + ") is within the " + request.type().code() + " cooldown of "

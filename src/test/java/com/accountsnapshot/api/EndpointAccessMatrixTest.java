@@ -50,12 +50,16 @@ class EndpointAccessMatrixTest extends ApiTest {
 
     private long run;
 
+    /** Account 1's snapshot, taken by that run. */
+    private long snapshot;
+
     @BeforeEach
     void seed() {
         portfolio.account(1, 100, "Account 1", "100.00", "active", null);
         portfolio.account(5, 200, "Account 5", "100.00", "active", null);
         run = create("{\"customer_id\": 100, \"as_of\": \"2026-11-28T00:00:00Z\"}");
         awaitStatus(run, "COMPLETED");
+        snapshot = jdbc.queryForObject("SELECT snapshot_id FROM account_snapshots WHERE account_id = 1", Long.class);
     }
 
     /** Method and path pattern of each endpoint, the request that exercises it, and the status per principal. */
@@ -76,6 +80,15 @@ class EndpointAccessMatrixTest extends ApiTest {
         rows.put("GET /api/accounts/{accountId}/snapshots", new Cell("/api/accounts/1/snapshots", null, READ));
         rows.put("GET /api/accounts/{accountId}/snapshots/latest", new Cell("/api/accounts/1/snapshots/latest", null,
                 READ));
+        rows.put("GET /api/account-snapshots", new Cell("/api/account-snapshots?account_id=1", null, READ));
+        rows.put("GET /api/account-snapshots/latest", new Cell("/api/account-snapshots/latest?account_id=1", null,
+                READ));
+        rows.put("GET /api/account-snapshots/compare", new Cell("/api/account-snapshots/compare?account_id=1"
+                + "&snapshot_id_1=" + snapshot + "&snapshot_id_2=" + snapshot, null, READ));
+        rows.put("GET /api/account-snapshots/history", new Cell("/api/account-snapshots/history?account_id=1", null,
+                READ));
+        rows.put("GET /api/account-snapshots/{snapshotId}/context",
+                new Cell("/api/account-snapshots/" + snapshot + "/context", null, READ));
         rows.put("GET /api/audit", new Cell("/api/audit", null, ADMIN_ONLY));
         rows.put("GET /api/events", new Cell("/api/events", null, READ));
         // an unknown event type of customer 100: allowed principals get 400 and nothing is stored
