@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -80,36 +80,31 @@ class SnapshotCreationController {
         insideCustomers(body, CustomerScope.current());
         SnapshotRequest request = runs.request(body.toParameters());
         Optional<Duration> preferred = WaitPreference.of(prefer);
-        Optional<Duration> wait = request.accountId() == null ? Optional.empty()
-                : preferred.or(() -> Boolean.TRUE.equals(body.waitForRun()) ? Optional.of(properties.defaultWait())
-                        : Optional.empty()).map(asked -> asked.compareTo(properties.maxWait()) > 0
-                                ? properties.maxWait() : asked);
+        Optional<Duration> wait = waitFor(request, preferred.isPresent() ? preferred
+                : Boolean.TRUE.equals(body.waitForRun()) ? Optional.of(properties.defaultWait()) : Optional.empty());
         SnapshotRuns.Run run = runs.start(request);
         if (wait.isEmpty()) {
             return SnapshotRunController.accepted(run);
         }
-        @Nullable String applied = preferred.isPresent() ? WaitPreference.applied(wait.get()) : null;
+        HttpHeaders applied = new HttpHeaders();
+        if (preferred.isPresent()) {
+            applied.set(WaitPreference.PREFERENCE_APPLIED, WaitPreference.applied(wait.get()));
+        }
         if (!ended(run, wait.get())) {
             ResponseEntity<RunAccepted> accepted = SnapshotRunController.accepted(run);
-            return applied == null ? accepted : ResponseEntity.status(accepted.getStatusCode())
-                    .headers(accepted.getHeaders()).header(WaitPreference.PREFERENCE_APPLIED, applied)
+            return ResponseEntity.status(accepted.getStatusCode()).headers(accepted.getHeaders()).headers(applied)
                     .body(accepted.getBody());
         }
-        ResponseEntity.BodyBuilder answer;
-        Object outcome = outcome(runs.get(run.id()), request);
-        if (outcome instanceof CreateOutcome.Created) {
-            answer = ResponseEntity.status(HttpStatus.CREATED);
+        CreateOutcome outcome = outcome(runs.get(run.id()), request);
+        return ResponseEntity.status(outcome.httpStatus()).headers(applied).body(outcome);
+    }
+
+    /** How long to wait for a run: only one of a single account, and never past the configured maximum. */
+    private Optional<Duration> waitFor(SnapshotRequest request, Optional<Duration> asked) {
+        if (request.accountId() == null) {
+            return Optional.empty();
         }
-        else if (outcome instanceof CreateOutcome.Skipped) {
-            answer = ResponseEntity.ok();
-        }
-        else {
-            answer = ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR);
-        }
-        if (applied != null) {
-            answer.header(WaitPreference.PREFERENCE_APPLIED, applied);
-        }
-        return answer.body(outcome);
+        return asked.map(wait -> wait.compareTo(properties.maxWait()) > 0 ? properties.maxWait() : wait);
     }
 
     /** Whether the run ended within the wait (a run whose thread failed has ended too). */
@@ -127,7 +122,7 @@ class SnapshotCreationController {
     }
 
     /** What an ended single-account run did: its snapshot, why it took none, or how it failed. */
-    private Object outcome(JobExecution execution, SnapshotRequest request) {
+    private CreateOutcome outcome(JobExecution execution, SnapshotRequest request) {
         long accountId = request.accountId();
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             return new CreateOutcome.NotCompleted("error", "Execution " + execution.getId() + " ended "

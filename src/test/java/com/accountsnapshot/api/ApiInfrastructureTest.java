@@ -80,6 +80,8 @@ class ApiInfrastructureTest extends ApiTest {
                 "wait");
         assertThat(schemas.get("ApiError").get("properties").propertyNames())
                 .containsExactly("error", "field", "running_execution_id");
+        assertThat(schemas.get("Created").get("properties").propertyNames())
+                .containsExactly("status", "message", "snapshots", "execution_id");
         assertThat(schemas.get("Refusal").get("properties").propertyNames())
                 .containsExactly("status", "message", "error", "field");
         assertThat(schemas.get("SnapshotComparison").get("properties").propertyNames())
