@@ -128,20 +128,29 @@ class RunDetailController {
         return "runs/detail :: progress";
     }
 
+    /**
+     * Accounts read of those in scope, overall and per partition. A completed run read every account of its
+     * scope, so its counts are its totals; otherwise the accounts in scope are counted.
+     */
     private RunProgress progress(JobExecution execution, SnapshotRequest request) {
         List<StepExecution> chunkSteps = RunReport.chunkSteps(execution).stream()
                 .sorted(Comparator.comparing(StepExecution::getStepName)).toList();
-        long total = scopeCounter.accountsIn(request);
+        boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
         List<RunProgress.Partition> partitions = new ArrayList<>();
         long done = 0;
         for (StepExecution step : chunkSteps) {
+            done += step.getReadCount();
+        }
+        long total = completed ? done : scopeCounter.accountsIn(request);
+        for (StepExecution step : chunkSteps) {
             ExecutionContext context = step.getExecutionContext();
-            long share = context.containsKey(AccountRangePartitioner.MIN_ACCOUNT_ID)
-                    ? scopeCounter.accountsIn(request.scope(), context.getLong(AccountRangePartitioner.MIN_ACCOUNT_ID),
-                            context.getLong(AccountRangePartitioner.MAX_ACCOUNT_ID))
-                    : total;
             long read = step.getReadCount();
-            done += read;
+            long share = step.getStatus() == BatchStatus.COMPLETED ? read
+                    : context.containsKey(AccountRangePartitioner.MIN_ACCOUNT_ID)
+                            ? scopeCounter.accountsIn(request.scope(),
+                                    context.getLong(AccountRangePartitioner.MIN_ACCOUNT_ID),
+                                    context.getLong(AccountRangePartitioner.MAX_ACCOUNT_ID))
+                            : total;
             partitions.add(new RunProgress.Partition(step.getStepName(), step.getStatus().name(),
                     context.containsKey(WorkerIdentity.KEY) ? context.getString(WorkerIdentity.KEY) : null, read,
                     share));

@@ -31,34 +31,51 @@ import org.springframework.stereotype.Component;
 @Component
 public class JdbcConsoleRuns {
 
+    /**
+     * A run's parameter by name. Parameters are read by scalar subqueries rather than joined: six joins of the
+     * parameters table made planning the query cost more than running it.
+     */
+    private static final String CUSTOMER = param("customerId");
+
+    private static final String ACCOUNT = param("accountId");
+
+    private static final String EVENT_BATCH = param("eventBatchId");
+
+    private static final String TYPE = param("snapshotType");
+
+    private static final String TRIGGER = param("triggerEvent");
+
+    private static final String AS_OF = param("asOf");
+
     private static final String FROM = """
             FROM batch_job_execution e
             JOIN batch_job_instance i ON i.job_instance_id = e.job_instance_id
-            LEFT JOIN batch_job_execution_params c
-                   ON c.job_execution_id = e.job_execution_id AND c.parameter_name = 'customerId'
-            LEFT JOIN batch_job_execution_params a
-                   ON a.job_execution_id = e.job_execution_id AND a.parameter_name = 'accountId'
-            LEFT JOIN batch_job_execution_params b
-                   ON b.job_execution_id = e.job_execution_id AND b.parameter_name = 'eventBatchId'
-            LEFT JOIN batch_job_execution_params t
-                   ON t.job_execution_id = e.job_execution_id AND t.parameter_name = 'snapshotType'
-            LEFT JOIN batch_job_execution_params g
-                   ON g.job_execution_id = e.job_execution_id AND g.parameter_name = 'triggerEvent'
-            LEFT JOIN batch_job_execution_params o
-                   ON o.job_execution_id = e.job_execution_id AND o.parameter_name = 'asOf'
-            LEFT JOIN accounts acc ON acc.account_id = CAST(a.parameter_value AS bigint)
             WHERE i.job_name = 'accountSnapshotJob'""";
 
+    /** The run's customer: its customerId parameter, or the customer of its accountId. */
     private static final String IN_CUSTOMERS = """
 
-              AND COALESCE(CAST(c.parameter_value AS bigint), acc.customer_id) = ANY(:customers)""";
+              AND COALESCE(CAST(%s AS bigint),
+                           (SELECT acc.customer_id FROM accounts acc WHERE acc.account_id = CAST(%s AS bigint)))
+                  = ANY(:customers)""".formatted(CUSTOMER, ACCOUNT);
 
-    /** One condition per filter that is given; each binds its value as a parameter. */
+    /** One condition per scope. */
     private static final Map<String, String> SCOPE_CONDITIONS = Map.of(
-            "portfolio", " AND c.parameter_value IS NULL AND a.parameter_value IS NULL AND b.parameter_value IS NULL",
-            "customer", " AND c.parameter_value IS NOT NULL AND a.parameter_value IS NULL",
-            "account", " AND a.parameter_value IS NOT NULL",
-            "events", " AND b.parameter_value IS NOT NULL");
+            "portfolio", " AND " + CUSTOMER + " IS NULL AND " + ACCOUNT + " IS NULL AND " + EVENT_BATCH + " IS NULL",
+            "customer", " AND " + CUSTOMER + " IS NOT NULL AND " + ACCOUNT + " IS NULL",
+            "account", " AND " + ACCOUNT + " IS NOT NULL",
+            "events", " AND " + EVENT_BATCH + " IS NOT NULL");
+
+    private static String param(String name) {
+        return "(SELECT p.parameter_value FROM batch_job_execution_params p WHERE p.job_execution_id = e.job_execution_id"
+                + " AND p.parameter_name = '" + name + "')";
+    }
+
+    /** Runs with a parameter of this value (the value index finds them). */
+    private static String having(String name, String parameter) {
+        return " AND e.job_execution_id IN (SELECT p.job_execution_id FROM batch_job_execution_params p"
+                + " WHERE p.parameter_name = '" + name + "' AND p.parameter_value = :" + parameter + ")";
+    }
 
     /** What a run's chunk steps counted: the single step, or its partitions. */
     private static final String COUNTS = """
@@ -77,12 +94,7 @@ public class JdbcConsoleRuns {
 
     /** A page of the runs in scope that pass the filter, newest first. */
     public RunPage page(RunFilter filter, int page, int size, CustomerScope scope) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT e.job_execution_id, e.status, e.exit_code, e.create_time, e.start_time, e.end_time,
-                       t.parameter_value AS snapshot_type, g.parameter_value AS trigger_event,
-                       o.parameter_value AS as_of, c.parameter_value AS customer_id, a.parameter_value AS account_id,
-                       b.parameter_value AS event_batch_id
-                """).append(FROM);
+        StringBuilder sql = new StringBuilder("SELECT e.job_execution_id ").append(FROM);
         MapSqlParameterSource parameters = new MapSqlParameterSource();
         restrict(sql, parameters, scope);
         if (filter.status() != null) {
@@ -90,11 +102,11 @@ public class JdbcConsoleRuns {
             parameters.addValue("status", filter.status());
         }
         if (filter.type() != null) {
-            sql.append(" AND t.parameter_value = :type");
+            sql.append(having("snapshotType", "type"));
             parameters.addValue("type", filter.type());
         }
         if (filter.trigger() != null) {
-            sql.append(" AND g.parameter_value = :trigger");
+            sql.append(having("triggerEvent", "trigger"));
             parameters.addValue("trigger", filter.trigger());
         }
         if (filter.scope() != null) {
@@ -108,9 +120,16 @@ public class JdbcConsoleRuns {
             sql.append(" AND e.create_time < :to");
             parameters.addValue("to", local(filter.to().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)));
         }
-        sql.append(" ORDER BY e.job_execution_id DESC LIMIT :limit OFFSET :offset");
-        parameters.addValue("limit", size + 1).addValue("offset", (long) page * size);
-        List<Row> found = jdbc.sql(sql.toString()).paramSource(parameters).query(JdbcConsoleRuns::row).list();
+        // numbers, not parameters: the planner needs to see how few rows are wanted
+        sql.append(" ORDER BY e.job_execution_id DESC LIMIT %d OFFSET %d".formatted(size + 1, (long) page * size));
+        // the page's ids first, then its rows' parameters: those of the rows skipped are never read
+        String pageSql = """
+                SELECT e.job_execution_id, e.status, e.exit_code, e.create_time, e.start_time, e.end_time,
+                       %s AS snapshot_type, %s AS trigger_event, %s AS as_of,
+                       %s AS customer_id, %s AS account_id, %s AS event_batch_id
+                FROM (%s) page JOIN batch_job_execution e ON e.job_execution_id = page.job_execution_id
+                ORDER BY e.job_execution_id DESC""".formatted(TYPE, TRIGGER, AS_OF, CUSTOMER, ACCOUNT, EVENT_BATCH, sql);
+        List<Row> found = jdbc.sql(pageSql).paramSource(parameters).query(JdbcConsoleRuns::row).list();
         List<Row> shown = found.subList(0, Math.min(size, found.size()));
         Map<Long, long[]> counts = counts(shown.stream().map(Row::executionId).toList());
         List<RunRow> rows = new ArrayList<>();
@@ -139,10 +158,11 @@ public class JdbcConsoleRuns {
                 SELECT e.job_execution_id, e.status,
                        EXTRACT(EPOCH FROM (e.end_time - e.start_time)) AS seconds
                 """).append(FROM);
-        MapSqlParameterSource parameters = new MapSqlParameterSource("type", type).addValue("limit", limit);
+        MapSqlParameterSource parameters = new MapSqlParameterSource("type", type);
         restrict(sql, parameters, scope);
-        sql.append(" AND t.parameter_value = :type AND e.end_time IS NOT NULL AND e.start_time IS NOT NULL")
-                .append(" ORDER BY e.job_execution_id DESC LIMIT :limit");
+        sql.append(having("snapshotType", "type"))
+                .append(" AND e.end_time IS NOT NULL AND e.start_time IS NOT NULL")
+                .append(" ORDER BY e.job_execution_id DESC LIMIT %d".formatted(limit));
         List<RunDuration> newestFirst = jdbc.sql(sql.toString()).paramSource(parameters)
                 .query((rs, n) -> new RunDuration(rs.getLong("job_execution_id"), rs.getString("status"),
                         rs.getDouble("seconds")))
