@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The console's reads of the job repository: the runs list (filtered, paged, newest first), whether a run is
@@ -93,7 +94,9 @@ public class JdbcConsoleRuns {
     }
 
     /** A page of the runs in scope that pass the filter, newest first. */
+    @Transactional(readOnly = true)
     public RunPage page(RunFilter filter, int page, int size, CustomerScope scope) {
+        planForTheValues();
         StringBuilder sql = new StringBuilder("SELECT e.job_execution_id ").append(FROM);
         MapSqlParameterSource parameters = new MapSqlParameterSource();
         restrict(sql, parameters, scope);
@@ -153,7 +156,9 @@ public class JdbcConsoleRuns {
      * The durations of the last {@code limit} ended runs of a snapshot type in scope, oldest first, for a
      * chart: execution id and seconds.
      */
+    @Transactional(readOnly = true)
     public List<RunDuration> durations(String type, int limit, CustomerScope scope) {
+        planForTheValues();
         StringBuilder sql = new StringBuilder("""
                 SELECT e.job_execution_id, e.status,
                        EXTRACT(EPOCH FROM (e.end_time - e.start_time)) AS seconds
@@ -174,6 +179,15 @@ public class JdbcConsoleRuns {
 
     /** A run's id, status and duration in seconds. */
     public record RunDuration(long executionId, String status, double seconds) {
+    }
+
+    /**
+     * Plans this transaction's queries for the values they are given. A statement the driver has prepared on the
+     * server is otherwise planned once for any value, and a plan for any snapshot type reads every run of the
+     * common ones (2 s instead of 1 ms with 100,000 runs).
+     */
+    private void planForTheValues() {
+        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
     }
 
     private static void restrict(StringBuilder sql, MapSqlParameterSource parameters, CustomerScope scope) {
