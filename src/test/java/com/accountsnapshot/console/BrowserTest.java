@@ -19,6 +19,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.LoggerFactory;
 
 
 /**
@@ -44,12 +45,15 @@ public abstract class BrowserTest extends ConsoleTest {
     @BeforeAll
     static void startBrowser() {
         boolean present = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
+        String missing = "the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (apt-get install chromium chromium-driver)";
         if (!present && Boolean.parseBoolean(System.getenv("ACCOUNT_SNAPSHOT_REQUIRE_BROWSER"))) {
-            throw new IllegalStateException("ACCOUNT_SNAPSHOT_REQUIRE_BROWSER=true but there is no " + CHROMIUM + " and "
-                    + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
+            throw new IllegalStateException("ACCOUNT_SNAPSHOT_REQUIRE_BROWSER=true but " + missing);
         }
-        Assumptions.assumeTrue(present, "Browser tests skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
-                + " on this machine (apt-get install chromium chromium-driver)");
+        if (!present) {
+            LoggerFactory.getLogger(BrowserTest.class).warn("Skipped: {}", missing);
+        }
+        Assumptions.assumeTrue(present, "Skipped: " + missing);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
