@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.accountsnapshot.run.OperatorAudit;
+import com.accountsnapshot.security.CustomerScope;
 import org.jspecify.annotations.Nullable;
 import org.quartz.CronTrigger;
 import org.quartz.Scheduler;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * The triggers of the shared Quartz job store as operators see them, and their pause and resume. Both actions
  * change the job store, so they hold for every instance of the cluster, and both are recorded in the audit log,
- * a refusal (an unknown trigger, one already in the asked state) included.
+ * a refusal (an unknown trigger, one already in the asked state, a principal limited to some customers, whose
+ * pause would hold back every customer's snapshots) included.
  */
 @Component
 public class ScheduleTriggers {
@@ -93,7 +95,8 @@ public class ScheduleTriggers {
     /**
      * Pauses the trigger in the shared job store: no instance fires it until it is resumed.
      *
-     * @throws IllegalStateException (audited as refused) when the trigger does not exist or is paused already
+     * @throws IllegalStateException (audited as refused) when the trigger does not exist or is paused already, or
+     *         the principal is limited to some customers
      */
     public TriggerView pause(TriggerKey key) {
         return change(PAUSE, key, true);
@@ -103,7 +106,8 @@ public class ScheduleTriggers {
      * Resumes a paused trigger. A fire it missed while paused is handled by its misfire instruction (the snapshot
      * schedule's: one fire at once, as of the latest slot it missed).
      *
-     * @throws IllegalStateException (audited as refused) when the trigger does not exist or is not paused
+     * @throws IllegalStateException (audited as refused) when the trigger does not exist or is not paused, or the
+     *         principal is limited to some customers
      */
     public TriggerView resume(TriggerKey key) {
         return change(RESUME, key, false);
@@ -111,6 +115,10 @@ public class ScheduleTriggers {
 
     private TriggerView change(String action, TriggerKey key, boolean pause) {
         String target = "trigger " + key;
+        if (!CustomerScope.current().unrestricted()) {
+            throw refused(action, target, "the schedule snapshots every customer's accounts: "
+                    + "a principal of every customer pauses and resumes it");
+        }
         Optional<TriggerView> current = find(key);
         if (current.isEmpty()) {
             throw refused(action, target, "there is no trigger " + key);

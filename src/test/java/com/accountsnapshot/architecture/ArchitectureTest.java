@@ -54,7 +54,7 @@ class ArchitectureTest {
             .whereLayer("HTTP API").mayNotBeAccessedByAnyLayer()
             .whereLayer("Schedule").mayOnlyBeAccessedByLayers("Command line")
             .whereLayer("Events").mayOnlyBeAccessedByLayers("Command line")
-            .whereLayer("Security").mayOnlyBeAccessedByLayers("HTTP API", "Events")
+            .whereLayer("Security").mayOnlyBeAccessedByLayers("HTTP API", "Events", "Schedule")
             .whereLayer("Tools").mayOnlyBeAccessedByLayers("Command line")
             .whereLayer("Remote partitioning").mayOnlyBeAccessedByLayers("Command line", "Tools")
             .whereLayer("Runs").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events", "Tools")

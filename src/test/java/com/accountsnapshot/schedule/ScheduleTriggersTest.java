@@ -4,8 +4,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.TriggerKey;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,6 +23,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ScheduleTriggersTest extends ScheduleTestSupport {
 
     private static final TriggerKey DAILY = TriggerKey.triggerKey("daily-portfolio-snapshot", "account-snapshot");
+
+    @BeforeEach
+    void actAsAnOperatorOfEveryCustomer() {
+        actAs("CUSTOMERS_ALL");
+    }
+
+    @AfterEach
+    void forgetThePrincipal() {
+        SecurityContextHolder.clearContext();
+    }
+
+    private static void actAs(String customers) {
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "operator", null, List.of(new SimpleGrantedAuthority("ROLE_OPERATOR"),
+                        new SimpleGrantedAuthority(customers))));
+    }
 
     @Test
     void listsTheConfiguredTriggerWithItsCronZoneAndNextFiveFires() throws Exception {
@@ -56,6 +78,22 @@ class ScheduleTriggersTest extends ScheduleTestSupport {
                         + "account-snapshot.daily-portfolio-snapshot is paused already",
                 "resume trigger | trigger account-snapshot.daily-portfolio-snapshot | accepted",
                 "resume trigger | trigger account-snapshot.nope | refused: there is no trigger account-snapshot.nope");
+    }
+
+    @Test
+    void principalOfSomeCustomersMayNotPauseTheWholePortfoliosSchedule() throws Exception {
+        jdbc.update("DELETE FROM operator_audit");
+        ScheduleInstance instance = start("node-a", QUIET_CRON);
+        actAs("CUSTOMER_100");
+
+        assertThatThrownBy(() -> triggers(instance).pause(DAILY)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the schedule snapshots every customer's accounts: a principal of every customer "
+                        + "pauses and resumes it");
+
+        assertThat(triggers(instance).find(DAILY).orElseThrow().state()).isEqualTo("NORMAL");
+        assertThat(jdbc.queryForList("SELECT principal || ' | ' || action || ' | ' || outcome FROM operator_audit",
+                String.class)).containsExactly("operator | pause trigger | refused: the schedule snapshots every "
+                        + "customer's accounts: a principal of every customer pauses and resumes it");
     }
 
     @Test
