@@ -1,0 +1,172 @@
+package com.accountsnapshot.console;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import com.accountsnapshot.ChunkStepListeners;
+import com.accountsnapshot.TestPortfolio;
+import com.accountsnapshot.run.SnapshotRuns;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in a real browser: Debian's headless Chromium driven by Selenium through
+ * {@code /usr/bin/chromedriver} (nothing is downloaded), against the application on a random port over the
+ * test database. Without a browser on the machine the tests are skipped with a message, unless
+ * {@code ACCOUNT_SNAPSHOT_REQUIRE_BROWSER=true}, when they fail. Every page a test looks at can be saved as a
+ * screenshot under {@code target/console-screenshots/}. The browser is shared by the tests of a class; each
+ * test starts signed out, from empty tables and no run going.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "account-snapshot.job.chunk-size=2",
+        "account-snapshot.security.users.viewer.password={noop}" + BrowserTest.PASSWORD,
+        "account-snapshot.security.users.viewer.roles=VIEWER",
+        "account-snapshot.security.users.operator.password={noop}" + BrowserTest.PASSWORD,
+        "account-snapshot.security.users.operator.roles=OPERATOR",
+        "account-snapshot.security.users.monitor.password={noop}" + BrowserTest.PASSWORD,
+        "account-snapshot.security.users.monitor.roles=MONITOR",
+        "account-snapshot.security.users.scoped-viewer.password={noop}" + BrowserTest.PASSWORD,
+        "account-snapshot.security.users.scoped-viewer.roles=VIEWER",
+        "account-snapshot.security.users.scoped-viewer.customers=100",
+        "account-snapshot.security.users.scoped-operator.password={noop}" + BrowserTest.PASSWORD,
+        "account-snapshot.security.users.scoped-operator.roles=OPERATOR",
+        "account-snapshot.security.users.scoped-operator.customers=100"})
+@Import({HeldRun.class, ChunkStepListeners.class})
+public abstract class BrowserTest {
+
+    static final String PASSWORD = "console-secret";
+
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("account-snapshot.chromedriver", "/usr/bin/chromedriver"));
+
+    static final Path CHROMIUM = Path.of(System.getProperty("account-snapshot.chromium", "/usr/bin/chromium"));
+
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static WebDriver driver;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    SnapshotRuns runs;
+
+    @Autowired
+    HeldRun held;
+
+    TestPortfolio portfolio;
+
+    @BeforeAll
+    static void startBrowser() {
+        boolean present = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
+        if (!present && Boolean.parseBoolean(System.getenv("ACCOUNT_SNAPSHOT_REQUIRE_BROWSER"))) {
+            throw new IllegalStateException("ACCOUNT_SNAPSHOT_REQUIRE_BROWSER=true but there is no " + CHROMIUM + " and "
+                    + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
+        }
+        Assumptions.assumeTrue(present, "Browser tests skipped: no " + CHROMIUM + " and " + CHROMEDRIVER
+                + " on this machine (apt-get install chromium chromium-driver)");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--no-first-run", "--disable-dev-shm-usage", "--window-size=1366,900");
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+    }
+
+    @BeforeEach
+    void startClean() {
+        endRuns();
+        portfolio = new TestPortfolio(jdbc).clean().cleanJobRepository();
+        driver.manage().deleteAllCookies();
+    }
+
+    @AfterEach
+    void endRuns() {
+        held.release();
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.runningHere().isEmpty());
+    }
+
+    WebDriver browser() {
+        return driver;
+    }
+
+    /** Opens a path of the console. */
+    void open(String path) {
+        driver.get("http://localhost:" + port + path);
+    }
+
+    /** Signs in through the login page as a test user and lands on the runs list. */
+    void signIn(String user) {
+        open("/login");
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("sign-in")).click();
+        waitFor(ExpectedConditions.presenceOfElementLocated(By.id("principal")));
+    }
+
+    String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    WebElement find(By by) {
+        return driver.findElement(by);
+    }
+
+    boolean present(By by) {
+        return !driver.findElements(by).isEmpty();
+    }
+
+    <T> T waitFor(java.util.function.Function<? super WebDriver, T> condition) {
+        return new WebDriverWait(driver, WAIT).until(condition);
+    }
+
+    /** Saves the page as {@code target/console-screenshots/NAME.png}. */
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("could not save the screenshot " + name, ex);
+        }
+    }
+}
