@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.accountsnapshot.console.internal.JdbcAccountViews.TimelineRow;
+import com.accountsnapshot.snapshot.TrackedFields;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +33,7 @@ record AccountTimeline(List<Entry> entries, String chartJson) {
      */
     record Entry(TimelineRow row, boolean statusChanged, List<Change> changes, boolean firstSnapshot) {
 
-        boolean marked() {
+        public boolean marked() {
             return statusChanged || row.significantChange();
         }
     }
@@ -53,7 +54,10 @@ record AccountTimeline(List<Entry> entries, String chartJson) {
         if (changedFields == null || !changedFields.isObject()) {
             return changes;
         }
-        for (String field : changedFields.propertyNames()) {
+        // jsonb keeps an object's keys in its own order: show them in column order
+        List<String> fields = new ArrayList<>(TrackedFields.NAMES.stream().filter(changedFields::has).toList());
+        changedFields.propertyNames().stream().filter(field -> !fields.contains(field)).forEach(fields::add);
+        for (String field : fields) {
             JsonNode change = changedFields.get(field);
             changes.add(new Change(field, SnapshotValues.label(field), SnapshotValues.text(change.get("from")),
                     SnapshotValues.text(change.get("to"))));

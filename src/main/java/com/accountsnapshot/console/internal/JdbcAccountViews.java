@@ -11,7 +11,9 @@ import java.util.Optional;
 
 import com.accountsnapshot.security.CustomerScope;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,7 +68,11 @@ public class JdbcAccountViews {
 
     private final JdbcClient jdbc;
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    /** Decimals as stored, 1000.00 and not 1000.0. */
+    private final JsonMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     JdbcAccountViews(JdbcClient jdbc) {
         this.jdbc = jdbc;
