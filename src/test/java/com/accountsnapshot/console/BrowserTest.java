@@ -5,11 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import com.accountsnapshot.ChunkStepListeners;
-import com.accountsnapshot.TestPortfolio;
-import com.accountsnapshot.run.SnapshotRuns;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,13 +20,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The console in a real browser: Debian's headless Chromium driven by Selenium through
@@ -38,26 +27,9 @@ import static org.awaitility.Awaitility.await;
  * test database. Without a browser on the machine the tests are skipped with a message, unless
  * {@code ACCOUNT_SNAPSHOT_REQUIRE_BROWSER=true}, when they fail. Every page a test looks at can be saved as a
  * screenshot under {@code target/console-screenshots/}. The browser is shared by the tests of a class; each
- * test starts signed out, from empty tables and no run going.
+ * test starts signed out.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "account-snapshot.job.chunk-size=2",
-        "account-snapshot.security.users.viewer.password={noop}" + BrowserTest.PASSWORD,
-        "account-snapshot.security.users.viewer.roles=VIEWER",
-        "account-snapshot.security.users.operator.password={noop}" + BrowserTest.PASSWORD,
-        "account-snapshot.security.users.operator.roles=OPERATOR",
-        "account-snapshot.security.users.monitor.password={noop}" + BrowserTest.PASSWORD,
-        "account-snapshot.security.users.monitor.roles=MONITOR",
-        "account-snapshot.security.users.scoped-viewer.password={noop}" + BrowserTest.PASSWORD,
-        "account-snapshot.security.users.scoped-viewer.roles=VIEWER",
-        "account-snapshot.security.users.scoped-viewer.customers=100",
-        "account-snapshot.security.users.scoped-operator.password={noop}" + BrowserTest.PASSWORD,
-        "account-snapshot.security.users.scoped-operator.roles=OPERATOR",
-        "account-snapshot.security.users.scoped-operator.customers=100"})
-@Import({HeldRun.class, ChunkStepListeners.class})
-public abstract class BrowserTest {
-
-    static final String PASSWORD = "console-secret";
+public abstract class BrowserTest extends ConsoleTest {
 
     static final Path CHROMEDRIVER = Path.of(System.getProperty("account-snapshot.chromedriver", "/usr/bin/chromedriver"));
 
@@ -68,20 +40,6 @@ public abstract class BrowserTest {
     static final Duration WAIT = Duration.ofSeconds(20);
 
     private static WebDriver driver;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    SnapshotRuns runs;
-
-    @Autowired
-    HeldRun held;
-
-    TestPortfolio portfolio;
 
     @BeforeAll
     static void startBrowser() {
@@ -112,16 +70,8 @@ public abstract class BrowserTest {
     }
 
     @BeforeEach
-    void startClean() {
-        endRuns();
-        portfolio = new TestPortfolio(jdbc).clean().cleanJobRepository();
+    void signOut() {
         driver.manage().deleteAllCookies();
-    }
-
-    @AfterEach
-    void endRuns() {
-        held.release();
-        await().atMost(Duration.ofSeconds(30)).until(() -> runs.runningHere().isEmpty());
     }
 
     WebDriver browser() {
