@@ -33,6 +33,9 @@ class AccountPagesController {
     /** The most snapshots an account page shows (its latest ones). */
     static final int TIMELINE_LIMIT = 400;
 
+    /** How many snapshots a page of the timeline table lists (the chart shows them all). */
+    static final int TABLE_PAGE = 50;
+
     static final int SEARCH_LIMIT = 50;
 
     private final JdbcAccountViews views;
@@ -52,7 +55,8 @@ class AccountPagesController {
     }
 
     @GetMapping("/accounts/{id}")
-    String account(@PathVariable String id, Model model, HttpServletResponse response) {
+    String account(@PathVariable String id, @RequestParam(defaultValue = "0") int page, Model model,
+            HttpServletResponse response) {
         CustomerScope scope = CustomerScope.current();
         Optional<AccountRow> account = accountId(id).flatMap(accountId -> views.account(accountId, scope));
         if (account.isEmpty()) {
@@ -66,7 +70,13 @@ class AccountPagesController {
         model.addAttribute("timeline", timeline);
         List<AccountTimeline.Entry> newestFirst = new ArrayList<>(timeline.entries());
         Collections.reverse(newestFirst);
+        int pages = Math.max(1, (newestFirst.size() + TABLE_PAGE - 1) / TABLE_PAGE);
+        int shown = Math.min(Math.max(page, 0), pages - 1);
         model.addAttribute("newestFirst", newestFirst);
+        model.addAttribute("tablePage", newestFirst.subList(shown * TABLE_PAGE,
+                Math.min(newestFirst.size(), (shown + 1) * TABLE_PAGE)));
+        model.addAttribute("pageIndex", shown);
+        model.addAttribute("pages", pages);
         model.addAttribute("defaultLeft", rows.size() >= 2 ? rows.get(rows.size() - 2).snapshotId() : null);
         model.addAttribute("defaultRight", rows.isEmpty() ? null : rows.get(rows.size() - 1).snapshotId());
         return "accounts/detail";
