@@ -12,3 +12,8 @@ CREATE INDEX batch_job_execution_instance ON batch_job_execution (job_instance_i
 -- The runs list filtered by snapshot type or trigger event finds the executions by parameter value.
 CREATE INDEX batch_job_execution_params_value
     ON batch_job_execution_params (parameter_name, parameter_value, job_execution_id);
+
+-- The runs list filtered by status, or by the day runs were created.
+CREATE INDEX batch_job_execution_status ON batch_job_execution (status, job_execution_id);
+
+CREATE INDEX batch_job_execution_created ON batch_job_execution (create_time);
