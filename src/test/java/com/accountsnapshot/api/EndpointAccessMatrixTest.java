@@ -124,6 +124,12 @@ class EndpointAccessMatrixTest extends ApiTest {
     /** Console pages: anonymous to the login page, MONITOR refused, every reader in. */
     static final String[] PAGE = {"302 /login", "200", "200", "200", "403", "200", "200"};
 
+    /** A console action that OPERATORs may ask for, refused on its merits and shown on the page {@code path}. */
+    private static String[] refusedOn(String path) {
+        String refused = "302 " + path;
+        return new String[] {"302 /login", "403", refused, refused, "403", "403", refused};
+    }
+
     /** A console action on a COMPLETED run of customer 100: refused on its merits, shown on the run's page. */
     private String[] actOnRunPage() {
         String refused = "302 /runs/" + run;
@@ -151,6 +157,21 @@ class EndpointAccessMatrixTest extends ApiTest {
         rows.put("POST /runs/{id}/stop", new ConsoleCell("/runs/" + run + "/stop", Map.of(), actOnRunPage()));
         rows.put("POST /runs/{id}/restart", new ConsoleCell("/runs/" + run + "/restart", Map.of(), actOnRunPage()));
         rows.put("POST /runs/{id}/recover", new ConsoleCell("/runs/" + run + "/recover", Map.of(), actOnRunPage()));
+        rows.put("GET /schedule", new ConsoleCell("/schedule", null, PAGE));
+        // a trigger that does not exist: refused on its merits (audited), nothing pauses
+        rows.put("POST /schedule/{group}/{name}/pause", new ConsoleCell("/schedule/account-snapshot/no-such/pause",
+                Map.of(), refusedOn("/schedule")));
+        rows.put("POST /schedule/{group}/{name}/resume", new ConsoleCell("/schedule/account-snapshot/no-such/resume",
+                Map.of(), refusedOn("/schedule")));
+        rows.put("GET /events", new ConsoleCell("/events", null, PAGE));
+        // no RabbitMQ consumer in this context: refused on its merits, shown on the events page
+        rows.put("POST /events/dlq/replay", new ConsoleCell("/events/dlq/replay", Map.of(), refusedOn("/events")));
+        rows.put("GET /accounts", new ConsoleCell("/accounts?q=Account", null, PAGE));
+        rows.put("GET /accounts/{id}", new ConsoleCell("/accounts/1", null, PAGE));
+        long snapshot = jdbc.queryForObject("SELECT min(snapshot_id) FROM account_snapshots WHERE account_id = 1",
+                Long.class);
+        rows.put("GET /accounts/{id}/compare", new ConsoleCell("/accounts/1/compare?left=" + snapshot + "&right="
+                + snapshot, null, PAGE));
         return rows;
     }
 

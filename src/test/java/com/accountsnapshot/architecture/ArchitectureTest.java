@@ -56,7 +56,7 @@ class ArchitectureTest {
             .whereLayer("Console").mayNotBeAccessedByAnyLayer()
             .whereLayer("Schedule").mayOnlyBeAccessedByLayers("Command line", "Console")
             .whereLayer("Events").mayOnlyBeAccessedByLayers("Command line", "Console")
-            .whereLayer("Security").mayOnlyBeAccessedByLayers("HTTP API", "Console", "Events")
+            .whereLayer("Security").mayOnlyBeAccessedByLayers("HTTP API", "Console", "Events", "Schedule")
             .whereLayer("Tools").mayOnlyBeAccessedByLayers("Command line")
             .whereLayer("Remote partitioning").mayOnlyBeAccessedByLayers("Command line", "Tools")
             .whereLayer("Runs").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Console", "Schedule", "Events", "Tools")
