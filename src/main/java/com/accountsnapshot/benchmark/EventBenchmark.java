@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import com.accountsnapshot.demo.DemoPortfolio;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
@@ -31,6 +33,8 @@ import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The events benchmark (docs/performance.md): on the database it is pointed at, generates a fresh portfolio, then
@@ -40,11 +44,13 @@ import org.springframework.stereotype.Component;
  * has committed them) and {@code POST /api/events} (arrays of 1,000 events, and one event per request), in a serve
  * that cuts nothing meanwhile;</li>
  * <li>for each quiet period asked for, in a serve of its own, with every other setting at its default: a burst of
- * outbox events over the portfolio's accounts (each customer's accounts get events of one type), and the latency
- * from each event's commit to the commit of its account's snapshot by the run that served it (p50, p99, max).</li>
+ * outbox events on random accounts of the portfolio (each customer's accounts get events of one type), inserted
+ * 1,000 a transaction, and the latency from each event's commit to the commit of its account's snapshot by the
+ * run that served it (p50, p99, max).</li>
  * </ul>
- * Times are the database's clock: an event's {@code received_at}, and the start of the first 100 ms poll that saw
- * its snapshot. Its last line is {@code events_per_s outbox=.. amqp=.. http=.. latency_p50_s <quiet>=.. ...}.
+ * Times are the database's clock: read right after an event's transaction committed, and at the start of the first
+ * 100 ms poll that saw its snapshot. Its last line is
+ * {@code events_per_s outbox=.. outbox_batch=.. amqp=.. http=.. http_single=.. latency_p50_s <quiet>=.. ...}.
  */
 @Component
 public class EventBenchmark {
@@ -55,6 +61,8 @@ public class EventBenchmark {
 
     static final int EVENTS_PER_REQUEST = 1_000;
 
+    static final int EVENTS_PER_TRANSACTION = 1_000;
+
     static final int SINGLE_REQUESTS = 1_000;
 
     static final Duration POLL = Duration.ofMillis(100);
@@ -63,6 +71,8 @@ public class EventBenchmark {
 
     private static final String USER = "benchmark";
 
+    private static final String BURST_PREFIX = "burst-";
+
     private static final String INSERT_OUTBOX = """
             INSERT INTO snapshot_events (event_id, event_type, customer_id, account_id, occurred_at)
             VALUES (?, ?, ?, ?, now()) ON CONFLICT (event_id) DO NOTHING""";
@@ -70,9 +80,12 @@ public class EventBenchmark {
     private static final String CLEAN = """
             TRUNCATE account_snapshots, snapshot_run_issues, snapshot_events, snapshot_event_batch_accounts,
                      snapshot_event_batches, snapshot_run_leases, batch_step_execution_context, batch_step_execution,
-                     batch_job_execution_context, batch_job_execution_params, batch_job_execution, batch_job_instance""";
+                     batch_job_execution_context, batch_job_execution_params, batch_job_execution,
+                     batch_job_instance""";
 
     private final JdbcTemplate jdbc;
+
+    private final TransactionTemplate transactions;
 
     private final DemoPortfolioGenerator generator;
 
@@ -82,9 +95,10 @@ public class EventBenchmark {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    EventBenchmark(JdbcTemplate jdbc, DemoPortfolioGenerator generator, Environment environment,
-            RabbitConnectionDetails broker) {
+    EventBenchmark(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DemoPortfolioGenerator generator,
+            Environment environment, RabbitConnectionDetails broker) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.generator = generator;
         this.environment = environment;
         this.broker = broker;
@@ -180,6 +194,9 @@ public class EventBenchmark {
                 int n = options.events();
                 rates.put("outbox", intakeLine(out, "outbox", n, outbox("outbox-", n, targets),
                         "one INSERT ... ON CONFLICT DO NOTHING per transaction, on one connection"));
+                rates.put("outbox_batch", intakeLine(out, "outbox-batch", n, outboxBatches("batch-", n,
+                        i -> targets.get(i % targets.size()), new Instant[n]), "the same, " + EVENTS_PER_TRANSACTION
+                        + " events a transaction (as an upload's transaction would hold its accounts' events)"));
                 if (connections != null) {
                     rates.put("amqp", intakeLine(out, "amqp", n, amqp(connections, queue, n, targets, serve),
                             "from the first message published to the last event committed by serve's consumer"));
@@ -233,6 +250,28 @@ public class EventBenchmark {
         for (int i = 0; i < events; i++) {
             Target target = targets.get(i % targets.size());
             jdbc.update(INSERT_OUTBOX, prefix + i, target.type(), target.customerId(), target.accountId());
+        }
+        return since(started);
+    }
+
+    /**
+     * Inserts the events {@link #EVENTS_PER_TRANSACTION} a transaction, as one JDBC batch each, noting when each
+     * event committed on the database's clock; returns the seconds taken.
+     */
+    private double outboxBatches(String prefix, int events, IntFunction<Target> target,
+            Instant[] committed) {
+        long started = System.nanoTime();
+        for (int from = 0; from < events; from += EVENTS_PER_TRANSACTION) {
+            int first = from;
+            int last = Math.min(events, from + EVENTS_PER_TRANSACTION);
+            List<Object[]> rows = new ArrayList<>();
+            for (int i = first; i < last; i++) {
+                Target of = target.apply(i);
+                rows.add(new Object[] {prefix + i, of.type(), of.customerId(), of.accountId()});
+            }
+            transactions.executeWithoutResult(status -> jdbc.batchUpdate(INSERT_OUTBOX, rows));
+            Instant commit = jdbc.queryForObject("SELECT statement_timestamp()", Timestamp.class).toInstant();
+            java.util.Arrays.fill(committed, first, last, commit);
         }
         return since(started);
     }
@@ -305,14 +344,12 @@ public class EventBenchmark {
                         + "defaults) serving after %.1f s (not measured)", label, serve.pid(), port,
                         quietPeriod.map(EventBenchmark::text).orElse("default"), since(starting));
                 SnapshotWatch watch = new SnapshotWatch(jdbc);
-                long inserting = System.nanoTime();
-                for (int i = 0; i < events; i++) {
-                    Target target = targets.get(random.nextInt(targets.size()));
-                    jdbc.update(INSERT_OUTBOX, "burst-" + i, target.type(), target.customerId(), target.accountId());
-                }
-                double inserted = since(inserting);
+                Instant[] committed = new Instant[events];
+                double inserted = outboxBatches(BURST_PREFIX, events,
+                        i -> targets.get(random.nextInt(targets.size())), committed);
                 awaitServed(events, watch, serve);
-                SnapshotWatch.Latencies latencies = watch.latencies();
+                SnapshotWatch.Latencies latencies = watch.latencies(eventId -> committed[Integer.parseInt(
+                        eventId.substring(BURST_PREFIX.length()))]);
                 Benchmark.print(out, "burst %-10s events=%d inserted_in_s=%.2f accounts=%d batches=%d runs=%d "
                         + "latency_p50_s=%.2f latency_p99_s=%.2f latency_max_s=%.2f without_snapshot=%d", label, events,
                         inserted, count("SELECT count(DISTINCT account_id) FROM snapshot_events"),

@@ -46,7 +46,8 @@ public record EventBenchmarkOptions(int accounts, long seed, int events, boolean
      */
     public static EventBenchmarkOptions parse(Map<String, String> options) {
         int accounts = (int) BenchmarkOptions.number(options, "accounts", DEFAULT_ACCOUNTS, 1, 99_999_999);
-        long seed = BenchmarkOptions.number(options, "seed", BenchmarkOptions.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+        long seed = BenchmarkOptions.number(options, "seed", BenchmarkOptions.DEFAULT_SEED, Long.MIN_VALUE,
+                Long.MAX_VALUE);
         int events = (int) BenchmarkOptions.number(options, "events", DEFAULT_EVENTS, 1, MAX_EVENTS);
         String reset = options.getOrDefault("reset", "false");
         if (!reset.equals("true") && !reset.equals("false")) {

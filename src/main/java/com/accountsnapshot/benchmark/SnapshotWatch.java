@@ -1,6 +1,5 @@
 package com.accountsnapshot.benchmark;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,14 +7,15 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * When each new snapshot became visible, that is committed: every {@link #poll()} reads the snapshots written since
  * the watch began and notes, for those it had not seen, the database's clock at the start of that poll. So a
- * snapshot's commit is known to within one poll interval and the time a poll takes, on the same clock as an event's
- * {@code received_at}.
+ * snapshot's commit is known to within one poll interval and the time a poll takes, on the database's clock, the
+ * clock the events' commits are noted on.
  */
 final class SnapshotWatch {
 
@@ -27,7 +27,7 @@ final class SnapshotWatch {
      * Every event served, with the job instance of the run that served it (its last execution, after restarts).
      */
     private static final String SERVED_EVENTS = """
-            SELECT e.account_id, x.job_instance_id, e.received_at FROM snapshot_events e
+            SELECT e.event_id, e.account_id, x.job_instance_id FROM snapshot_events e
             JOIN batch_job_execution x ON x.job_execution_id = e.job_execution_id
             WHERE e.status = 'done'""";
 
@@ -60,18 +60,20 @@ final class SnapshotWatch {
     record Latencies(double p50, double p99, double max, int withoutSnapshot) {
     }
 
-    /** The latency of every event served, by the run that served it, to its account's snapshot by that run. */
-    Latencies latencies() {
+    /**
+     * The latency of every event served, from its commit ({@code committed}, by event id, on the database's clock)
+     * to its account's snapshot by the run that served it.
+     */
+    Latencies latencies(Function<String, Instant> committed) {
         List<Double> seconds = new ArrayList<>();
         int[] withoutSnapshot = {0};
         jdbc.query(SERVED_EVENTS, rs -> {
             Instant snapshot = seen.get(key(rs.getLong("account_id"), rs.getLong("job_instance_id")));
-            Timestamp received = rs.getTimestamp("received_at");
             if (snapshot == null) {
                 withoutSnapshot[0]++;
             }
             else {
-                seconds.add(Duration.between(received.toInstant(), snapshot).toMillis() / 1000.0);
+                seconds.add(Duration.between(committed.apply(rs.getString("event_id")), snapshot).toMillis() / 1000.0);
             }
         });
         Collections.sort(seconds);

@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
         description = {"Generate a portfolio, then measure with serve processes of this jar the events per second "
                 + "each way in accepts (outbox, RabbitMQ, HTTP) and, for each quiet period, the latency from an "
                 + "event's commit to its snapshot's commit over a burst of events.",
-                "The last line reads events_per_s outbox=.. amqp=.. http=.. http_single=.. latency_p50_s "
-                        + "default=.. 1s=..; the amqp path is skipped, saying why, without a broker."},
+                "The last line reads events_per_s outbox=.. outbox_batch=.. amqp=.. http=.. http_single=.. "
+                        + "latency_p50_s default=.. 1s=..; the amqp path is skipped, saying why, without a broker."},
         footer = "Exit codes: 0 done, 2 refused (bad option, not run from the jar, or a database that holds data "
                 + "without --reset)")
 final class EventBenchmarkCommand implements Callable<Integer>, ApplicationSetup {

@@ -30,8 +30,8 @@ class EventBenchmarkIT {
 
     static final Pattern SERVE = Pattern.compile("^(intake|burst 1s): serve \\(pid ([0-9]+), port [0-9]+, .*");
 
-    static final String LAST_LINE = "events_per_s outbox=[0-9.]+ amqp=[0-9.]+ http=[0-9.]+ http_single=[0-9.]+ "
-            + "latency_p50_s 1s=[0-9.]+";
+    static final String LAST_LINE = "events_per_s outbox=[0-9.]+ outbox_batch=[0-9.]+ amqp=[0-9.]+ http=[0-9.]+ "
+            + "http_single=[0-9.]+ latency_p50_s 1s=[0-9.]+";
 
     static JdbcTemplate server;
 
@@ -77,7 +77,7 @@ class EventBenchmarkIT {
         assertThat(benchmark.awaitExit(Duration.ofMinutes(8))).as(benchmark.out() + benchmark.err()).isZero();
         List<String> lines = benchmark.out().lines().filter(line -> !line.matches("^[0-9]{4}-[0-9]{2}-.*")).toList();
         assertThat(single(lines, "prepare: generated ")).startsWith("prepare: generated 40 accounts of ");
-        for (String path : List.of("outbox ", "amqp ", "http ", "http-single ")) {
+        for (String path : List.of("outbox ", "outbox-batch ", "amqp ", "http ", "http-single ")) {
             assertThat(values(single(lines, "intake " + path))).containsOnlyKeys("events", "seconds", "events_per_s")
                     .containsEntry("events", 60.0);
         }
