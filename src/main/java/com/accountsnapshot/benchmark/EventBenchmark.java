@@ -196,7 +196,7 @@ public class EventBenchmark {
                         "one INSERT ... ON CONFLICT DO NOTHING per transaction, on one connection"));
                 rates.put("outbox_batch", intakeLine(out, "outbox-batch", n, outboxBatches("batch-", n,
                         i -> targets.get(i % targets.size()), new Instant[n]), "the same, " + EVENTS_PER_TRANSACTION
-                        + " events a transaction (as an upload's transaction would hold its accounts' events)"));
+                        + " events a transaction, as an upload's transaction holds its accounts' events"));
                 if (connections != null) {
                     rates.put("amqp", intakeLine(out, "amqp", n, amqp(connections, queue, n, targets, serve),
                             "from the first message published to the last event committed by serve's consumer"));
