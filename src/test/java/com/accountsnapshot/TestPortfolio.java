@@ -28,6 +28,18 @@ public final class TestPortfolio {
         return this;
     }
 
+    /**
+     * Makes sure account_snapshots has the monthly partitions of the given instants, for snapshots a test inserts
+     * itself (a run makes the partition of its as-of).
+     */
+    public TestPortfolio snapshotMonths(String... instants) {
+        for (String instant : instants) {
+            jdbc.queryForObject("SELECT create_account_snapshot_partition(CAST(? AS timestamptz))", Boolean.class,
+                    instant);
+        }
+        return this;
+    }
+
     /** Forgets every job instance, so that tests may reuse the same identifying parameters. */
     public TestPortfolio cleanJobRepository() {
         jdbc.execute("""

@@ -20,6 +20,7 @@ import com.accountsnapshot.demo.DemoPortfolioGenerator;
 import com.accountsnapshot.snapshot.KpiReferenceRanges;
 import com.accountsnapshot.snapshot.SnapshotRun;
 import com.accountsnapshot.snapshot.SnapshotType;
+import com.accountsnapshot.snapshot.internal.SnapshotPartitions;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.core.env.Environment;
@@ -158,6 +159,10 @@ public class Benchmark {
                 portfolio.products(), portfolio.kpis(), portfolio.healthTrends(), portfolio.playbookExecutions(),
                 portfolio.playbookReports(), portfolio.playbookTriggers(), portfolio.accountNotes(), since(started));
 
+        SnapshotPartitions partitions = new SnapshotPartitions(jdbc);
+        for (int days = 0; days <= 60; days += 30) {
+            partitions.createMonthOf(AS_OF.minus(Duration.ofDays(days)));
+        }
         started = System.nanoTime();
         long prior = new PriorSnapshots(jdbc, transactions, activity, new SetBasedSnapshotInsert(dataSource))
                 .add(AS_OF, options.seed());

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import com.accountsnapshot.demo.DemoActivity;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
+import com.accountsnapshot.job.SnapshotMonths;
 import com.accountsnapshot.job.SnapshotRequest;
 import com.accountsnapshot.run.ScopeCounter;
 import com.accountsnapshot.run.SnapshotRuns;
@@ -41,6 +42,9 @@ final class AccountSnapshotCommand implements Callable<Integer> {
     HelpOption help;
 
     @Autowired
+    private SnapshotMonths snapshotMonths;
+
+    @Autowired
     private DemoPortfolioGenerator generator;
 
     @Autowired
@@ -68,6 +72,7 @@ final class AccountSnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        snapshotMonths.premake();
         Boolean empty = jdbc.queryForObject("SELECT NOT EXISTS (SELECT 1 FROM accounts)", Boolean.class);
         if (Boolean.FALSE.equals(empty) && activity.hasDemoPortfolio()) {
             console.out().println("Demo portfolio: simulated platform activity since the last run changed "

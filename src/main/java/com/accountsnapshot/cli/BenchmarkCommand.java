@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import com.accountsnapshot.benchmark.Benchmark;
 import com.accountsnapshot.benchmark.BenchmarkOptions;
+import com.accountsnapshot.job.SnapshotMonths;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +54,9 @@ final class BenchmarkCommand implements Callable<Integer>, ApplicationSetup {
     @Nullable String workers;
 
     @Autowired
+    private SnapshotMonths snapshotMonths;
+
+    @Autowired
     private Benchmark benchmark;
 
     private @Nullable BenchmarkOptions options;
@@ -72,6 +76,7 @@ final class BenchmarkCommand implements Callable<Integer>, ApplicationSetup {
 
     @Override
     public Integer call() throws Exception {
+        snapshotMonths.premake();
         benchmark.run(options, console.out());
         return ExitCodes.COMPLETED;
     }

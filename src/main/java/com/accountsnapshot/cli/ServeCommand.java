@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import com.accountsnapshot.events.EventProcessing;
+import com.accountsnapshot.job.SnapshotMonths;
 import com.accountsnapshot.run.DeadRunRecovery;
 import com.accountsnapshot.schedule.SnapshotSchedule;
 
@@ -33,6 +34,9 @@ final class ServeCommand implements Callable<Integer>, ApplicationSetup {
     HelpOption help;
 
     @Autowired
+    private SnapshotMonths snapshotMonths;
+
+    @Autowired
     private SnapshotSchedule schedule;
 
     @Autowired
@@ -56,6 +60,7 @@ final class ServeCommand implements Callable<Integer>, ApplicationSetup {
 
     @Override
     public Integer call() throws InterruptedException {
+        snapshotMonths.premake();
         CountDownLatch closed = new CountDownLatch(1);
         context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
         schedule.start();

@@ -151,6 +151,7 @@ class AuditAndQuarantineApiTest extends ApiTest {
         catch (Exception ex) {
             throw new IllegalStateException(ex);
         }
+        portfolio.snapshotMonths("9999-12-31T00:00:00Z");
         jdbc.update("UPDATE account_snapshots SET snapshot_timestamp = '9999-12-31T00:00:00Z'");
     }
 

@@ -53,7 +53,9 @@ class SetBasedSnapshotInsertTest {
 
     @BeforeEach
     void seedPortfolio() {
-        TestPortfolio portfolio = new TestPortfolio(jdbc).clean().cleanJobRepository();
+        TestPortfolio portfolio = new TestPortfolio(jdbc).clean().cleanJobRepository()
+                .snapshotMonths(AS_OF.toString(), AS_OF.minus(Duration.ofDays(30)).toString(),
+                        AS_OF.minus(Duration.ofDays(60)).toString());
         jdbc.execute("TRUNCATE demo_portfolios");
         EdgeCaseAccounts.seed(portfolio, AS_OF);
         generator.generate(300, 7);

@@ -49,7 +49,8 @@ class UniqueConstraintTest {
 
     @BeforeEach
     void seed() {
-        new TestPortfolio(jdbc).clean().cleanJobRepository().numberedAccounts(ACCOUNTS, "i = " + BAD_FIELD);
+        new TestPortfolio(jdbc).clean().cleanJobRepository().numberedAccounts(ACCOUNTS, "i = " + BAD_FIELD)
+                .snapshotMonths("2026-11-27T00:00:00Z", "2026-12-31T00:00:00Z");
         insertSnapshot(jdbc::update, OUT_OF_ORDER, "2026-12-31T00:00:00Z", -2);
     }
 
