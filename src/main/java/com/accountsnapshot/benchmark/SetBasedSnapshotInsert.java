@@ -294,42 +294,43 @@ final class SetBasedSnapshotInsert {
             ),
             -- docs/snapshot-fields.md "Health", docs/snapshot-fields.md#kpi-health-rules "Proxy scores": the overall proxy as the one exact fraction
             -- sum(W_c * n_c * product of the other d) / (sum of the present W_c * product of all d), with
-            -- W = 20, 20, 20, 25, 15 and an absent component's d taken as 1; divided once at 40 decimals (far
-            -- finer than any such fraction comes to a rounding boundary) and rounded HALF_UP
+            -- W = 20, 20, 20, 25, 15 and an absent component's d taken as 1, rounded HALF_UP to 2 places in integer
+            -- arithmetic: for integers N >= 0, D > 0, round(N / D, 2) = div(200 N + D, 2 D) / 100 exactly
             healthed AS (
                 SELECT g.*,
                        CASE WHEN g.t_overall IS NOT NULL THEN 'health_trend'
                             WHEN coalesce(g.d1, g.d2, g.d3, g.d4, g.d5) IS NOT NULL THEN 'kpi_proxy'
                             ELSE 'none' END AS source,
-                       CASE WHEN coalesce(g.d1, g.d2, g.d3, g.d4, g.d5) IS NOT NULL THEN round(
-                           (20 * coalesce(g.n1, 0) * q.d2 * q.d3 * q.d4 * q.d5
-                            + 20 * coalesce(g.n2, 0) * q.d1 * q.d3 * q.d4 * q.d5
-                            + 20 * coalesce(g.n3, 0) * q.d1 * q.d2 * q.d4 * q.d5
-                            + 25 * coalesce(g.n4, 0) * q.d1 * q.d2 * q.d3 * q.d5
-                            + 15 * coalesce(g.n5, 0) * q.d1 * q.d2 * q.d3 * q.d4)::numeric(1000, 40)
-                           / ((CASE WHEN g.d1 IS NULL THEN 0 ELSE 20 END + CASE WHEN g.d2 IS NULL THEN 0 ELSE 20 END
-                               + CASE WHEN g.d3 IS NULL THEN 0 ELSE 20 END + CASE WHEN g.d4 IS NULL THEN 0 ELSE 25 END
-                               + CASE WHEN g.d5 IS NULL THEN 0 ELSE 15 END) * q.d1 * q.d2 * q.d3 * q.d4 * q.d5), 2)
-                       END AS proxy_overall
+                       CASE WHEN coalesce(g.d1, g.d2, g.d3, g.d4, g.d5) IS NOT NULL
+                            THEN div(200 * f.n + f.d, 2 * f.d) * 0.01 END AS proxy_overall
                 FROM gathered g
                 CROSS JOIN LATERAL (SELECT coalesce(g.d1, 1)::numeric AS d1, coalesce(g.d2, 1)::numeric AS d2,
                                            coalesce(g.d3, 1)::numeric AS d3, coalesce(g.d4, 1)::numeric AS d4,
                                            coalesce(g.d5, 1)::numeric AS d5) q
+                CROSS JOIN LATERAL (SELECT
+                           20 * coalesce(g.n1, 0) * q.d2 * q.d3 * q.d4 * q.d5
+                            + 20 * coalesce(g.n2, 0) * q.d1 * q.d3 * q.d4 * q.d5
+                            + 20 * coalesce(g.n3, 0) * q.d1 * q.d2 * q.d4 * q.d5
+                            + 25 * coalesce(g.n4, 0) * q.d1 * q.d2 * q.d3 * q.d5
+                            + 15 * coalesce(g.n5, 0) * q.d1 * q.d2 * q.d3 * q.d4 AS n,
+                           (CASE WHEN g.d1 IS NULL THEN 0 ELSE 20 END + CASE WHEN g.d2 IS NULL THEN 0 ELSE 20 END
+                               + CASE WHEN g.d3 IS NULL THEN 0 ELSE 20 END + CASE WHEN g.d4 IS NULL THEN 0 ELSE 25 END
+                               + CASE WHEN g.d5 IS NULL THEN 0 ELSE 15 END) * q.d1 * q.d2 * q.d3 * q.d4 * q.d5 AS d) f
             ),
             scored AS (
                 SELECT h.*,
                        CASE h.source WHEN 'health_trend' THEN round(h.t_overall, 2)
                            WHEN 'kpi_proxy' THEN h.proxy_overall END AS overall,
                        CASE h.source WHEN 'health_trend' THEN round(h.t_usage, 2)
-                           WHEN 'kpi_proxy' THEN round(h.n1::numeric(1000, 40) / h.d1, 2) END AS usage,
+                           WHEN 'kpi_proxy' THEN div(200 * h.n1 + h.d1, 2 * h.d1) * 0.01 END AS usage,
                        CASE h.source WHEN 'health_trend' THEN round(h.t_support, 2)
-                           WHEN 'kpi_proxy' THEN round(h.n2::numeric(1000, 40) / h.d2, 2) END AS support,
+                           WHEN 'kpi_proxy' THEN div(200 * h.n2 + h.d2, 2 * h.d2) * 0.01 END AS support,
                        CASE h.source WHEN 'health_trend' THEN round(h.t_sentiment, 2)
-                           WHEN 'kpi_proxy' THEN round(h.n3::numeric(1000, 40) / h.d3, 2) END AS sentiment,
+                           WHEN 'kpi_proxy' THEN div(200 * h.n3 + h.d3, 2 * h.d3) * 0.01 END AS sentiment,
                        CASE h.source WHEN 'health_trend' THEN round(h.t_outcomes, 2)
-                           WHEN 'kpi_proxy' THEN round(h.n4::numeric(1000, 40) / h.d4, 2) END AS outcomes,
+                           WHEN 'kpi_proxy' THEN div(200 * h.n4 + h.d4, 2 * h.d4) * 0.01 END AS outcomes,
                        CASE h.source WHEN 'health_trend' THEN round(h.t_relationship, 2)
-                           WHEN 'kpi_proxy' THEN round(h.n5::numeric(1000, 40) / h.d5, 2) END AS relationship
+                           WHEN 'kpi_proxy' THEN div(200 * h.n5 + h.d5, 2 * h.d5) * 0.01 END AS relationship
                 FROM healthed h
                 OFFSET 0 -- the scores are computed once per account, not once per reference below
             ),
@@ -340,7 +341,8 @@ final class SetBasedSnapshotInsert {
                        s.overall - s.p1_overall AS health_change,
                        s.revenue - s.p1_revenue AS revenue_change,
                        CASE WHEN s.p1_revenue > 0 THEN
-                           round((s.revenue - s.p1_revenue)::numeric(1000, 40) * 100 / s.p1_revenue, 2) END
+                           trunc(sign(s.revenue - s.p1_revenue)
+                                 * div(20000 * abs(s.revenue - s.p1_revenue) + s.p1_revenue, 2 * s.p1_revenue)) * 0.01 END
                            AS revenue_percent,
                        coalesce(s.overall, s.p1_overall, s.p2_overall) AS trend_first,
                        coalesce(s.p2_overall, s.p1_overall, s.overall) AS trend_last,
