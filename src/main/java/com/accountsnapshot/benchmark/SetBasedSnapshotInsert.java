@@ -266,7 +266,7 @@ final class SetBasedSnapshotInsert {
                        p1.snapshot_id AS p1_id, p1.snapshot_sequence_number AS p1_sequence,
                        p1.snapshot_timestamp AS p1_time, p1.overall_health_score AS p1_overall,
                        p1.revenue AS p1_revenue, p1.account_status AS p1_status,
-                       p2.overall_health_score AS p2_overall
+                       p1.prior_overall_health_score AS p2_overall
                 FROM accounts a
                 CROSS JOIN run
                 -- the related rows are aggregated per (account_id, customer_id): those filed under another
@@ -278,15 +278,8 @@ final class SetBasedSnapshotInsert {
                 LEFT JOIN latest_trends t ON t.account_id = a.account_id AND t.customer_id = a.customer_id
                 LEFT JOIN recent_reports rep ON rep.account_id = a.account_id AND rep.customer_id = a.customer_id
                 LEFT JOIN recent_notes notes ON notes.account_id = a.account_id AND notes.customer_id = a.customer_id
-                LEFT JOIN LATERAL (
-                    SELECT s.snapshot_id, s.snapshot_sequence_number, s.snapshot_timestamp, s.overall_health_score,
-                           s.revenue, s.account_status
-                    FROM account_snapshots s WHERE s.account_id = a.account_id
-                    ORDER BY s.snapshot_sequence_number DESC LIMIT 1) p1 ON true
-                LEFT JOIN LATERAL (
-                    SELECT s.overall_health_score
-                    FROM account_snapshots s WHERE s.account_id = a.account_id
-                    ORDER BY s.snapshot_sequence_number DESC OFFSET 1 LIMIT 1) p2 ON true
+                -- the latest snapshot and the one before it, from the account's head
+                LEFT JOIN account_snapshot_heads p1 ON p1.account_id = a.account_id
                 -- docs/snapshot-fields.md#cooldown-and-out-of-order-snapshots: never before the account's latest snapshot; not within the type's cooldown
                 WHERE p1.snapshot_id IS NULL
                    OR (p1.snapshot_timestamp <= run.as_of
@@ -471,7 +464,7 @@ final class SetBasedSnapshotInsert {
                        FROM (VALUES {tracked_fields}) f(name, previous, current)
                        WHERE f.previous IS DISTINCT FROM f.current), '{}') END
             FROM snapshot_rows r
-            LEFT JOIN account_snapshots prev ON prev.snapshot_id = r.previous_snapshot_id"""
+            LEFT JOIN account_snapshot_heads prev ON prev.account_id = r.account_id"""
             .replace("{snapshot_columns}", String.join(", ", JdbcSnapshotWriter.INSERTED_COLUMNS.subList(0,
                     JdbcSnapshotWriter.INSERTED_COLUMNS.indexOf("changed_fields"))))
             .replace("{tracked_fields}", TrackedFields.NAMES.stream().map(SetBasedSnapshotInsert::trackedField)
@@ -481,7 +474,7 @@ final class SetBasedSnapshotInsert {
     private static String trackedField(String name) {
         // revenue is copied from accounts as it is; the column stores it rounded to 2 places
         String current = name.equals("revenue") ? "CAST(r.revenue AS numeric(15,2))" : "r." + name;
-        return "('" + name + "', to_jsonb(prev." + name + "), to_jsonb(" + current + "))";
+        return "('" + name + "', nullif(prev.tracked_fields -> '" + name + "', 'null'), to_jsonb(" + current + "))";
     }
 
     /**
