@@ -118,6 +118,11 @@ public class Benchmark {
         Optional<String> remoteSkipped = RemoteContender.skipReason(options.workers(), jar, broker);
         remoteSkipped.ifPresent(reason -> print(out, "e skipped: %s", reason));
 
+        if (options.historyMonths() > 0) {
+            generate(options, database, out);
+            new HistoryDepth(dataSource, jdbc, database, job).measure(AS_OF, options.historyMonths(), out);
+            return;
+        }
         prepare(options, database, out);
 
         // d and c first: the naive contender runs the product's calculation and JDBC code, so the job's first
@@ -149,6 +154,23 @@ public class Benchmark {
     }
 
     private void prepare(BenchmarkOptions options, BenchmarkDatabase database, PrintStream out) {
+        generate(options, database, out);
+        SnapshotPartitions partitions = new SnapshotPartitions(jdbc);
+        for (int days = 0; days <= 60; days += 30) {
+            partitions.createMonthOf(AS_OF.minus(Duration.ofDays(days)));
+        }
+        long started = System.nanoTime();
+        long prior = new PriorSnapshots(jdbc, transactions, activity, new SetBasedSnapshotInsert(dataSource))
+                .add(AS_OF, options.seed());
+        database.vacuum();
+        print(out, "prepare: history: %d prior snapshots, two for each even account id, at %s and %s, inserted "
+                + "set-based (statement d), simulated activity after each; vacuumed and analyzed, in %.1f s", prior,
+                AS_OF.minus(Duration.ofDays(60)), AS_OF.minus(Duration.ofDays(30)), since(started));
+        print(out, "%s", database.storage().line());
+    }
+
+    /** An empty database (emptied with --reset), then the generated portfolio. */
+    private void generate(BenchmarkOptions options, BenchmarkDatabase database, PrintStream out) {
         if (database.prepareEmpty(options.reset())) {
             print(out, "prepare: --reset: emptied the source tables, snapshots, issues and job metadata");
         }
@@ -158,18 +180,6 @@ public class Benchmark {
                 + "executions, %d reports, %d triggers, %d notes) in %.1f s", portfolio.accounts(),
                 portfolio.products(), portfolio.kpis(), portfolio.healthTrends(), portfolio.playbookExecutions(),
                 portfolio.playbookReports(), portfolio.playbookTriggers(), portfolio.accountNotes(), since(started));
-
-        SnapshotPartitions partitions = new SnapshotPartitions(jdbc);
-        for (int days = 0; days <= 60; days += 30) {
-            partitions.createMonthOf(AS_OF.minus(Duration.ofDays(days)));
-        }
-        started = System.nanoTime();
-        long prior = new PriorSnapshots(jdbc, transactions, activity, new SetBasedSnapshotInsert(dataSource))
-                .add(AS_OF, options.seed());
-        database.vacuum();
-        print(out, "prepare: history: %d prior snapshots, two for each even account id, at %s and %s, inserted "
-                + "set-based (statement d), simulated activity after each; vacuumed and analyzed, in %.1f s", prior,
-                AS_OF.minus(Duration.ofDays(60)), AS_OF.minus(Duration.ofDays(30)), since(started));
     }
 
     private Measurement measureJob(JobContender job, String key, String name, Map<String, String> properties,

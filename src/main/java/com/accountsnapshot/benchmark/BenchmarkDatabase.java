@@ -71,6 +71,36 @@ final class BenchmarkDatabase {
         jdbc.execute("VACUUM (ANALYZE) account_snapshots, snapshot_run_issues");
     }
 
+    /**
+     * What the snapshots take on disk, from the sizes of account_snapshots' partitions: the tables (heap, TOAST,
+     * free space and visibility maps) and their indexes, per snapshot.
+     */
+    record Storage(long snapshots, int partitions, long tableBytes, long indexBytes) {
+
+        String line() {
+            long per = Math.max(1, snapshots);
+            return String.format(java.util.Locale.ROOT, "storage: %d snapshots in %d partitions: %d bytes per "
+                    + "snapshot (table with TOAST %d, indexes %d; %.1f MB in all)", snapshots, partitions,
+                    (tableBytes + indexBytes) / per, tableBytes / per, indexBytes / per,
+                    (tableBytes + indexBytes) / 1_048_576.0);
+        }
+    }
+
+    Storage storage() {
+        return jdbc.queryForObject("""
+                SELECT (SELECT count(*) FROM account_snapshots) AS snapshots, count(*) AS partitions,
+                       coalesce(sum(pg_table_size(i.inhrelid)), 0) AS table_bytes,
+                       coalesce(sum(pg_indexes_size(i.inhrelid)), 0) AS index_bytes
+                FROM pg_inherits i WHERE i.inhparent = 'account_snapshots'::regclass""", (rs, n) -> new Storage(
+                rs.getLong("snapshots"), rs.getInt("partitions"), rs.getLong("table_bytes"),
+                rs.getLong("index_bytes")));
+    }
+
+    /** Empties the snapshots (and their heads) and the issues, keeping the portfolio. */
+    void emptySnapshots() {
+        jdbc.execute("TRUNCATE account_snapshots, snapshot_run_issues");
+    }
+
     /** As a platform's database would be between runs: vacuumed and analyzed. */
     void vacuum() {
         jdbc.execute(VACUUM);

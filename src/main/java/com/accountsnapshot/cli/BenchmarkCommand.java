@@ -53,6 +53,12 @@ final class BenchmarkCommand implements Callable<Integer>, ApplicationSetup {
                     + "extra JVMs' overhead, not a speed-up.")
     @Nullable String workers;
 
+    @Option(names = "--history-months", paramLabel = "M",
+            description = "Instead of the contenders: the job after 1 month and after M months of prior history "
+                    + "(one snapshot per account and month, generated set-based), both rates and their ratio, and "
+                    + "the bytes per snapshot (0, the default: off).")
+    @Nullable String historyMonths;
+
     @Autowired
     private SnapshotMonths snapshotMonths;
 
@@ -71,6 +77,7 @@ final class BenchmarkCommand implements Callable<Integer>, ApplicationSetup {
         put(given, "naive-sample", naiveSample);
         put(given, "reset", reset);
         put(given, "workers", workers);
+        put(given, "history-months", historyMonths);
         options = BenchmarkOptions.parse(given);
     }
 
