@@ -35,16 +35,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * history for half of its accounts, then snapshots the same accounts with the same history five ways, each
  * as of the same instant into {@code account_snapshots}, deleting each contender's rows before the next:
  * <ol type="a">
- * <li>the product's job, default configuration, one full-portfolio run through {@code SnapshotRuns};</li>
- * <li>the same job partitioned across all cores ({@code account-snapshot.job.partitioned=true},
- * {@code account-snapshot.job.threads=<cores>});</li>
+ * <li>the product's job, default configuration (partitioned across all cores when there is more than one), one
+ * full-portfolio run through {@code SnapshotRuns};</li>
+ * <li>the same job as one single-threaded step ({@code account-snapshot.job.partitioned=false});</li>
  * <li>the prototype's naive data access ({@link NaiveSnapshotter}) on a sample, extrapolated per account;</li>
  * <li>one set-based {@code INSERT ... SELECT} inside PostgreSQL ({@link SetBasedSnapshotInsert});</li>
  * <li>the job remote-partitioned over RabbitMQ to worker processes on this machine ({@link RemoteContender}),
  * skipped, saying why, with {@code --workers=0}, outside a jar, or without a broker.</li>
  * </ol>
- * It prints throughput, the ratios between them, the job's SQL statements per chunk and the JVM's peak heap
- * of each; its last line is {@code ratio_vs_sql=b/d ratio_vs_naive=b/c accounts_per_s=<b's>}.
+ * It prints throughput, the ratios between them, the job's SQL statements per chunk, the JVM's peak heap and the
+ * CPU seconds per 1,000 accounts of this JVM and of the database's backends ({@link CpuMeter}) of each; its last
+ * line is {@code ratio_vs_sql=a/d ratio_vs_naive=a/c accounts_per_s=<a's>}.
  */
 @Component
 public class Benchmark {
@@ -113,7 +114,8 @@ public class Benchmark {
                 + "max heap %d MB", options.accounts(), options.seed(), options.naiveAccounts(), AS_OF,
                 database.serverVersion(), cores, HeapPeak.maxHeapBytes() / 1_048_576);
 
-        JobContender job = new JobContender(databaseArguments(), database, heap);
+        CpuMeter cpu = new CpuMeter(jdbc);
+        JobContender job = new JobContender(databaseArguments(), database, heap, cpu);
         RemoteContender remote = new RemoteContender(job, broker, properties(DATABASE_PROPERTIES),
                 properties(BROKER_PROPERTIES));
         Optional<Path> jar = RemoteContender.runningJar();
@@ -131,11 +133,11 @@ public class Benchmark {
         // run (a) does not pay for warming up the JVM that the runs after it would not
         print(out, "measuring in the order d, c, a, b%s; each as of %s into account_snapshots, its rows deleted "
                 + "after it", remoteSkipped.isPresent() ? "" : ", e", AS_OF);
-        Measurement d = measureSql(database, heap, out);
-        Measurement c = measureNaive(options, database, heap, out);
+        Measurement d = measureSql(database, heap, cpu, out);
+        Measurement c = measureNaive(options, database, heap, cpu, out);
         Measurement a = measureJob(job, "a", "job-default", Map.of(), out);
-        Measurement b = measureJob(job, "b", "job-partitioned", Map.of("account-snapshot.job.partitioned", "true",
-                "account-snapshot.job.threads", Integer.toString(cores)), out);
+        Measurement b = measureJob(job, "b", "job-single-step", Map.of("account-snapshot.job.partitioned", "false"),
+                out);
         Measurement e = null;
         if (remoteSkipped.isEmpty()) {
             e = remote.measure(AS_OF, options.workers(), jar.orElseThrow(), out);
@@ -151,8 +153,8 @@ public class Benchmark {
         print(out, "ratios a/d=%.2f b/d=%.2f a/c=%.2f b/c=%.2f%s", ratio(a, d), ratio(b, d), ratio(a, c), ratio(b, c),
                 e == null ? "" : String.format(Locale.ROOT, " e/d=%.2f e/c=%.2f e/b=%.2f", ratio(e, d), ratio(e, c),
                         ratio(e, b)));
-        print(out, "ratio_vs_sql=%.2f ratio_vs_naive=%.2f accounts_per_s=%.2f", ratio(b, d), ratio(b, c),
-                b.accountsPerSecond());
+        print(out, "ratio_vs_sql=%.2f ratio_vs_naive=%.2f accounts_per_s=%.2f", ratio(a, d), ratio(a, c),
+                a.accountsPerSecond());
     }
 
     private void prepare(BenchmarkOptions options, BenchmarkDatabase database, PrintStream out) {
@@ -190,20 +192,17 @@ public class Benchmark {
         List<String> details = new ArrayList<>();
         new TreeMap<>(properties).forEach((property, value) -> details.add(
                 property.substring(property.lastIndexOf('.') + 1) + "=" + value));
-        details.add(String.format(Locale.ROOT, "statements_per_chunk=%.2f chunks=%d step_executions=%d",
-                run.statementsPerChunk(), run.commits(), run.stepExecutions()));
+        details.add(String.format(Locale.ROOT, "threads=%d statements_per_chunk=%.2f chunks=%d step_executions=%d",
+                run.threads(), run.statementsPerChunk(), run.commits(), run.stepExecutions()));
+        details.add(run.cost().details());
         Measurement measurement = new Measurement(key, name, run.accounts(), run.seconds(), run.peakHeapBytes(),
                 String.join(" ", details));
         print(out, "%s", measurement.line());
-        if (!properties.isEmpty() && run.stepExecutions() <= 1) {
-            print(out, "note: %s: %s had no effect (%d step execution): this run is the default single-threaded step",
-                    key, properties.keySet().stream().sorted().toList(), run.stepExecutions());
-        }
         return measurement;
     }
 
     private Measurement measureNaive(BenchmarkOptions options, BenchmarkDatabase database, HeapPeak heap,
-            PrintStream out) {
+            CpuMeter cpu, PrintStream out) {
         List<Long> sample = jdbc.queryForList("SELECT account_id FROM accounts ORDER BY account_id LIMIT ?",
                 Long.class, options.naiveAccounts());
         StatementCounter counter = new StatementCounter();
@@ -212,30 +211,34 @@ public class Benchmark {
                 KpiReferenceRanges.none());
 
         heap.reset();
+        CpuMeter.Sample before = cpu.sample();
         long started = System.nanoTime();
         int written = naive.snapshot(sample, run);
         double seconds = since(started);
+        CpuMeter.Cost cost = CpuMeter.between(before, cpu.sample(), written);
         long peakHeap = heap.peakBytes();
         database.deleteRun(NAIVE_RUN_ID);
 
         Measurement measurement = new Measurement("c", "naive", written, seconds, peakHeap, String.format(Locale.ROOT,
-                "statements_per_account=%.2f sample_of=%d extrapolated_seconds=%.1f",
+                "statements_per_account=%.2f sample_of=%d extrapolated_seconds=%.1f %s",
                 (double) counter.count() / Math.max(1, written), options.accounts(),
-                seconds / Math.max(1, written) * options.accounts()));
+                seconds / Math.max(1, written) * options.accounts(), cost.details()));
         print(out, "%s", measurement.line());
         return measurement;
     }
 
-    private Measurement measureSql(BenchmarkDatabase database, HeapPeak heap, PrintStream out) {
+    private Measurement measureSql(BenchmarkDatabase database, HeapPeak heap, CpuMeter cpu, PrintStream out) {
         heap.reset();
+        CpuMeter.Sample before = cpu.sample();
         long started = System.nanoTime();
         int written = new SetBasedSnapshotInsert(dataSource).insert(AS_OF, SQL_RUN_ID, SQL_RUN_ID);
         double seconds = since(started);
+        CpuMeter.Cost cost = CpuMeter.between(before, cpu.sample(), written);
         long peakHeap = heap.peakBytes();
         database.deleteRun(SQL_RUN_ID);
 
         Measurement measurement = new Measurement("d", "sql-insert-select", written, seconds, peakHeap,
-                "statements=1");
+                "statements=1 " + cost.details());
         print(out, "%s", measurement.line());
         return measurement;
     }

@@ -40,14 +40,17 @@ final class JobContender {
 
     private final HeapPeak heap;
 
+    private final CpuMeter cpu;
+
     /**
      * @param databaseArguments the {@code --spring.datasource.*} arguments that point a new context at the
      *     benchmark's database (none for the embedded default)
      */
-    JobContender(List<String> databaseArguments, BenchmarkDatabase database, HeapPeak heap) {
+    JobContender(List<String> databaseArguments, BenchmarkDatabase database, HeapPeak heap, CpuMeter cpu) {
         this.databaseArguments = databaseArguments;
         this.database = database;
         this.heap = heap;
+        this.cpu = cpu;
     }
 
     /**
@@ -55,9 +58,15 @@ final class JobContender {
      *
      * @param statements the SQL statements of this process only (not those of remote workers)
      * @param partitionsByWorker how many partitions each process ran, by its {@link WorkerIdentity#KEY}
+     * @param cost the CPU time of this process and of the database's backends during the run
      */
     record JobRun(long accounts, double seconds, long peakHeapBytes, long statements, long commits,
-            int stepExecutions, Map<String, Long> partitionsByWorker) {
+            int stepExecutions, Map<String, Long> partitionsByWorker, CpuMeter.Cost cost) {
+
+        /** The partitions run at once: the partitions of a partitioned run, 1 for a single step. */
+        long threads() {
+            return Math.max(1, stepExecutions - 1);
+        }
 
         double statementsPerChunk() {
             return (double) statements / Math.max(1, commits);
@@ -77,9 +86,12 @@ final class JobContender {
 
             heap.reset();
             counter.reset();
+            CpuMeter.Sample before = cpu.sample();
             long started = System.nanoTime();
             JobExecution execution = runs.awaitEnd(runs.start(request));
             double seconds = (System.nanoTime() - started) / 1e9;
+            // sampled while the run's connection pool is still open, so that its backends are still there
+            CpuMeter.Sample after = cpu.sample();
             long peakHeap = heap.peakBytes();
             long statements = counter.count();
 
@@ -90,7 +102,8 @@ final class JobContender {
                 }
                 long written = database.snapshotsOf(execution.getId());
                 return new JobRun(written, seconds, peakHeap, statements, commits(execution),
-                        execution.getStepExecutions().size(), partitionsByWorker(execution));
+                        execution.getStepExecutions().size(), partitionsByWorker(execution),
+                        CpuMeter.between(before, after, written));
             }
             finally {
                 database.deleteRun(execution.getId());

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         description = {"Generate a portfolio and compare the job with a set-based INSERT ... SELECT and with naive "
                 + "per-account queries, as throughput ratios measured in one run.",
                 "The generated portfolio stays in the database afterwards. The last line reads ratio_vs_sql=X "
-                        + "ratio_vs_naive=Y accounts_per_s=Z (the partitioned job against the others)."},
+                        + "ratio_vs_naive=Y accounts_per_s=Z (the job in its default configuration against the others)."},
         footer = "Exit codes: 0 done, 2 refused (bad option, or a database that holds data without --reset)")
 final class BenchmarkCommand implements Callable<Integer>, ApplicationSetup {
 

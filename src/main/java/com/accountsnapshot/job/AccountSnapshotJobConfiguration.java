@@ -42,7 +42,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import org.springframework.context.annotation.ScopedProxyMode;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -75,23 +74,30 @@ public class AccountSnapshotJobConfiguration {
     private static final RunLogContext RUN_LOG_CONTEXT = new RunLogContext();
 
     /**
-     * One chunk-oriented step over the scope, or (with {@code account-snapshot.job.partitioned=true}) a
-     * partitioned step running the same chunk step on account_id ranges in parallel, or, where a
-     * {@link ManagerStepFactory} is provided, a step sending those partitions to other processes. A run is
-     * restarted with the shape it started with: keep the setting unchanged between a failed run and its restart.
+     * One chunk-oriented step over the scope, or a partitioned step running the same chunk step on account_id
+     * ranges in parallel ({@code account-snapshot.job.partitioned}: by default when there is more than one
+     * processor), or, where a {@link ManagerStepFactory} is provided, a step sending those partitions to other
+     * processes. A run records its shape in its job parameters when it starts ({@link SnapshotLauncher}) and is
+     * restarted with that shape whatever the settings are by then.
      */
     @Bean
     Job accountSnapshotJob(JobRepository jobRepository, Step accountSnapshotStep, Step accountSnapshotPartitionedStep,
             ObjectProvider<ManagerStepFactory> remoteManager, AccountRangePartitioner accountRangePartitioner,
             SnapshotJobProperties properties, SnapshotMonths snapshotMonths) {
         ManagerStepFactory remote = remoteManager.getIfAvailable();
-        return new JobBuilder(JOB_NAME, jobRepository)
+        JobBuilder job = new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new SnapshotJobParametersValidator())
                 .listener((JobExecutionListener) RUN_LOG_CONTEXT)
-                .listener(snapshotMonths)
-                .start(remote != null ? remote.managerStep(REMOTE_STEP_NAME, WORKER_STEP_NAME, accountRangePartitioner,
-                        properties.threads()) : properties.partitioned() ? accountSnapshotPartitionedStep
-                        : accountSnapshotStep)
+                .listener(snapshotMonths);
+        if (remote != null) {
+            return job.start(remote.managerStep(REMOTE_STEP_NAME, WORKER_STEP_NAME, accountRangePartitioner,
+                    properties.threads())).build();
+        }
+        RunShapeDecider shape = new RunShapeDecider(properties);
+        return job.start(shape)
+                .on(RunShapeDecider.PARTITIONED).to(accountSnapshotPartitionedStep)
+                .from(shape).on(RunShapeDecider.SINGLE).to(accountSnapshotStep)
+                .end()
                 .build();
     }
 
@@ -131,13 +137,9 @@ public class AccountSnapshotJobConfiguration {
     @Bean
     Step accountSnapshotPartitionedStep(JobRepository jobRepository, Step accountSnapshotWorkerStep,
             AccountRangePartitioner accountRangePartitioner, SnapshotJobProperties properties) {
-        SimpleAsyncTaskExecutor partitions = new SimpleAsyncTaskExecutor("snapshot-partition-");
-        partitions.setConcurrencyLimit(properties.threads());
         return new StepBuilder(PARTITIONED_STEP_NAME, jobRepository)
                 .partitioner(WORKER_STEP_NAME, accountRangePartitioner)
-                .step(accountSnapshotWorkerStep)
-                .gridSize(properties.threads())
-                .taskExecutor(partitions)
+                .partitionHandler(new RunShapePartitionHandler(accountSnapshotWorkerStep, properties))
                 .build();
     }
 

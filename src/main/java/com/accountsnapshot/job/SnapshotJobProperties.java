@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param skipLimit accounts whose calculation may fail before the run fails: counted over the whole run, all its
  *        partitions and restarts
  * @param cooldown the minimum age of an account's latest snapshot before a run of each type takes another
- * @param partitioned run the step as parallel partitions over account_id ranges
+ * @param partitioned run new runs as parallel partitions over account_id ranges: {@code true}, {@code false}, or
+ *        {@code auto} (the default), partitioned when the machine has more than one processor. A run keeps the
+ *        shape it started with (see {@link RunShape})
  * @param threads partitions of a partitioned run, run at once (0: one per available processor)
  */
 @ConfigurationProperties("account-snapshot.job")
@@ -22,7 +24,7 @@ public record SnapshotJobProperties(
         @DefaultValue("500") int chunkSize,
         @DefaultValue("1000") int skipLimit,
         @DefaultValue Cooldown cooldown,
-        @DefaultValue("false") boolean partitioned,
+        @DefaultValue("auto") Partitioning partitioned,
         @DefaultValue("0") int threads) {
 
     public SnapshotJobProperties {
@@ -37,6 +39,23 @@ public record SnapshotJobProperties(
         }
         if (threads == 0) {
             threads = Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /** Whether new runs are partitioned. */
+    public boolean partitionedRun() {
+        return partitioned.partitions(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The values of {@code account-snapshot.job.partitioned}. */
+    public enum Partitioning {
+        /** Partitioned when there is more than one processor: a single step would leave the others idle. */
+        AUTO,
+        TRUE,
+        FALSE;
+
+        boolean partitions(int processors) {
+            return this == TRUE || (this == AUTO && processors > 1);
         }
     }
 

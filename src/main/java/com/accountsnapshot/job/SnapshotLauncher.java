@@ -21,12 +21,16 @@ public class SnapshotLauncher {
 
     private final SnapshotRequestValidator validator;
 
+    private final SnapshotJobProperties properties;
+
     private final Clock clock;
 
-    SnapshotLauncher(JobOperator jobOperator, Job accountSnapshotJob, SnapshotRequestValidator validator) {
+    SnapshotLauncher(JobOperator jobOperator, Job accountSnapshotJob, SnapshotRequestValidator validator,
+            SnapshotJobProperties properties) {
         this.jobOperator = jobOperator;
         this.accountSnapshotJob = accountSnapshotJob;
         this.validator = validator;
+        this.properties = properties;
         this.clock = Clock.systemUTC();
     }
 
@@ -38,10 +42,10 @@ public class SnapshotLauncher {
     }
 
     /**
-     * Starts a run and returns its execution; with the default synchronous job operator the run has ended
-     * by then.
+     * Starts a run, its shape (see {@link RunShape}) recorded with its parameters, and returns its execution; with
+     * the default synchronous job operator the run has ended by then.
      */
     public JobExecution start(SnapshotRequest request) throws Exception {
-        return jobOperator.start(accountSnapshotJob, request.toJobParameters());
+        return jobOperator.start(accountSnapshotJob, RunShape.of(properties).addTo(request.toJobParameters()));
     }
 }

@@ -76,11 +76,12 @@ public record SnapshotRequest(
     /**
      * The request a job execution was launched with (a restart reuses them unchanged). {@code force} is read as
      * the Boolean it is now launched with, or as the text {@code "true"}/{@code "false"} executions launched by
-     * earlier versions hold.
+     * earlier versions hold. The run's shape ({@link RunShape}) is not part of the request.
      */
     public static SnapshotRequest from(JobParameters parameters) {
         Map<String, String> text = new LinkedHashMap<>();
-        parameters.parameters().forEach(parameter -> text.put(parameter.name(), String.valueOf(parameter.value())));
+        parameters.parameters().stream().filter(parameter -> !RunShape.NAMES.contains(parameter.name()))
+                .forEach(parameter -> text.put(parameter.name(), String.valueOf(parameter.value())));
         return parse(text, Instant.EPOCH);
     }
 

@@ -128,7 +128,7 @@ class BenchmarkIT {
                         + "and port, or SPRING_RABBITMQ_HOST and SPRING_RABBITMQ_PORT)")
                 .anyMatch(line -> line.startsWith("measuring in the order d, c, a, b; "))
                 .noneMatch(line -> line.startsWith("e job-remote") || line.startsWith("e: "));
-        for (String contender : List.of("a job-default ", "b job-partitioned ", "d sql-insert-select ")) {
+        for (String contender : List.of("a job-default ", "b job-single-step ", "d sql-insert-select ")) {
             assertThat(values(single(lines, contender))).containsEntry("accounts", 100.0);
         }
         assertThat(values(single(lines, "c naive "))).containsEntry("accounts", 20.0);

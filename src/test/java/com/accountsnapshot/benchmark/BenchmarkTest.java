@@ -53,12 +53,15 @@ class BenchmarkTest {
                 .anyMatch(line -> line.matches("storage: 300 snapshots in [0-9]+ partitions: [1-9][0-9]* bytes per "
                         + "snapshot \\(table with TOAST [1-9][0-9]*, indexes [1-9][0-9]*; [0-9.]+ MB in all\\)"));
         Map<String, Double> a = measurement(lines, "a job-default", 300);
-        Map<String, Double> b = measurement(lines, "b job-partitioned", 300);
+        Map<String, Double> b = measurement(lines, "b job-single-step", 300);
         Map<String, Double> c = measurement(lines, "c naive", 50);
-        measurement(lines, "d sql-insert-select", 300);
         assertThat(a.get("statements_per_chunk")).isPositive();
         assertThat(b.get("statements_per_chunk")).isPositive();
-        assertThat(b.get("threads")).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(b.get("threads")).isEqualTo(1);
+        assertThat(b.get("step_executions")).isEqualTo(1);
+        assertThat(a.get("jvm_cpu_s_per_thousand")).isPositive();
+        assertThat(a.get("pg_cpu_s_per_thousand")).isPositive();
+        assertThat(measurement(lines, "d sql-insert-select", 300).get("pg_cpu_s_per_thousand")).isPositive();
         assertThat(c.get("statements_per_account")).isGreaterThanOrEqualTo(11);
         assertThat(values(single(lines, "ratios "))).containsOnlyKeys("a/d", "b/d", "a/c", "b/c")
                 .allSatisfy((name, ratio) -> assertThat(ratio).isPositive());

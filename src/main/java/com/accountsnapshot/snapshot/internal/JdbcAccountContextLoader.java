@@ -40,6 +40,14 @@ import org.springframework.jdbc.core.RowMapper;
  * Every other query also binds the run's as-of instant and reads the rows as they were then: of the rows that
  * carry a time, only those that existed at that instant (see {@code docs/snapshot-fields.md}, "Point in time"),
  * so that a run made up late, or a backfill, does not see what was added after its instant.
+ * <p>
+ * A chunk whose account ids lie close together (the reader pages by account_id, so a whole-portfolio run's chunks
+ * do) is read by range instead: each related table as one index range scan over {@code account_id BETWEEN lo AND hi}
+ * in index order, with no join and no sort, a row kept only when its customer is the one its account has in the
+ * chunk (an array indexed by {@code account_id - lo}, null for the ids in the range that the chunk does not hold).
+ * The newest rows per account (health trend, reports, notes) are taken over that ordered scan by
+ * {@code DISTINCT ON} or {@code row_number()}. A sparse chunk (a customer's accounts spread over the id space) keeps
+ * the index lookup per account, which reads nothing outside the chunk. Both ways run the same number of queries.
  */
 public final class JdbcAccountContextLoader {
 
@@ -115,6 +123,77 @@ public final class JdbcAccountContextLoader {
                 LIMIT 5) n""".formatted(CHUNK_AT);
 
     /**
+     * A chunk whose ids span less than this many times its size is read by range: the scans then read the rows of
+     * fewer than this many accounts per account of the chunk.
+     */
+    static final int RANGE_SPREAD = 4;
+
+    /**
+     * The chunk as an id range ({@code point.lo}, {@code point.hi}) with the customer of each account of the range
+     * ({@code point.customers[account_id - lo + 1]}, null for an id the chunk does not hold), and the run's as-of
+     * instant with its UTC year and month.
+     */
+    private static final String RANGE_AT = """
+            (SELECT lo, hi, customers, as_of, extract(year FROM as_of AT TIME ZONE 'UTC')::int AS year,
+                    extract(month FROM as_of AT TIME ZONE 'UTC')::int AS month
+             FROM (SELECT CAST(? AS bigint) AS lo, CAST(? AS bigint) AS hi, CAST(? AS bigint[]) AS customers,
+                          CAST(? AS timestamptz) AS as_of) t) point""";
+
+    /** Of the range's rows of table alias {@code %1$s}, those of the chunk's accounts under their own customer. */
+    private static final String IN_RANGE = """
+            %1$s.account_id BETWEEN point.lo AND point.hi
+              AND %1$s.customer_id = point.customers[%1$s.account_id - point.lo + 1]""";
+
+    private static final String PRODUCTS_IN_RANGE = """
+            SELECT p.account_id, p.product_id, p.product_name
+            FROM products p CROSS JOIN %s
+            WHERE %s
+              AND (p.created_at IS NULL OR p.created_at <= point.as_of)
+            ORDER BY p.account_id, p.customer_id, p.product_id""".formatted(RANGE_AT, IN_RANGE.formatted("p"));
+
+    private static final String KPIS_IN_RANGE = """
+            SELECT k.account_id, k.kpi_id, k.product_id, k.category, k.kpi_parameter, k.data, k.impact_level
+            FROM kpis k CROSS JOIN %s
+            WHERE %s
+              AND (k.created_at IS NULL OR k.created_at <= point.as_of)
+            ORDER BY k.account_id, k.customer_id, k.kpi_id""".formatted(RANGE_AT, IN_RANGE.formatted("k"));
+
+    private static final String LATEST_TRENDS_IN_RANGE = """
+            SELECT DISTINCT ON (h.account_id, h.customer_id)
+                   h.account_id, h.year, h.month, h.overall_health_score, h.product_usage_score, h.support_score,
+                   h.customer_sentiment_score, h.business_outcomes_score, h.relationship_strength_score
+            FROM health_trends h CROSS JOIN %s
+            WHERE %s
+              AND (h.year IS NULL OR h.month IS NULL OR (h.year, h.month) <= (point.year, point.month))
+            ORDER BY h.account_id, h.customer_id, h.year DESC NULLS LAST, h.month DESC NULLS LAST"""
+            .formatted(RANGE_AT, IN_RANGE.formatted("h"));
+
+    private static final String PLAYBOOK_EXECUTIONS_IN_RANGE = """
+            SELECT e.account_id, e.id, e.playbook_id, e.status, e.started_at, e.completed_at
+            FROM playbook_executions e CROSS JOIN %s
+            WHERE %s
+              AND e.started_at <= point.as_of
+            ORDER BY e.account_id, e.customer_id, e.started_at, e.id""".formatted(RANGE_AT, IN_RANGE.formatted("e"));
+
+    private static final String RECENT_REPORTS_IN_RANGE = """
+            SELECT account_id, report_id
+            FROM (SELECT p.account_id, p.report_id, row_number() OVER (PARTITION BY p.account_id, p.customer_id
+                          ORDER BY p.report_generated_at DESC, p.report_id DESC) AS newest
+                  FROM playbook_reports p CROSS JOIN %s
+                  WHERE %s
+                    AND p.report_generated_at <= point.as_of) r
+            WHERE newest <= 3""".formatted(RANGE_AT, IN_RANGE.formatted("p"));
+
+    private static final String RECENT_NOTES_IN_RANGE = """
+            SELECT account_id, note_id
+            FROM (SELECT a.account_id, a.note_id, row_number() OVER (PARTITION BY a.account_id, a.customer_id
+                          ORDER BY a.created_at DESC, a.note_id DESC) AS newest
+                  FROM account_notes a CROSS JOIN %s
+                  WHERE %s
+                    AND a.created_at <= point.as_of) n
+            WHERE newest <= 5""".formatted(RANGE_AT, IN_RANGE.formatted("a"));
+
+    /**
      * The account's latest snapshot and the one before it, from its head ({@code account_snapshot_heads}, kept in
      * the transaction of every insert): one row per account however deep its history, never a read of the history.
      */
@@ -155,26 +234,28 @@ public final class JdbcAccountContextLoader {
         }
         long[] accountIds = accounts.stream().mapToLong(Account::accountId).toArray();
         long[] customerIds = accounts.stream().mapToLong(Account::customerId).toArray();
-        Map<Long, List<Product>> products = byAccount(PRODUCTS, accountIds, customerIds,
+        ChunkQuery chunk = ChunkQuery.of(accountIds, customerIds, asOf);
+        Map<Long, List<Product>> products = byAccount(chunk.dense() ? PRODUCTS_IN_RANGE : PRODUCTS, chunk,
                 (rs, n) -> new Product(rs.getLong("product_id"), rs.getString("product_name")));
-        Map<Long, List<Kpi>> kpis = byAccount(KPIS, accountIds, customerIds, (rs, n) -> new Kpi(
+        Map<Long, List<Kpi>> kpis = byAccount(chunk.dense() ? KPIS_IN_RANGE : KPIS, chunk, (rs, n) -> new Kpi(
                 rs.getLong("kpi_id"), nullableLong(rs, "product_id"), rs.getString("category"),
                 rs.getString("kpi_parameter"), rs.getString("data"), rs.getString("impact_level")));
-        Map<Long, List<HealthTrend>> trends = byAccount(LATEST_TRENDS, accountIds, customerIds, (rs, n) ->
-                new HealthTrend(rs.getInt("year"), rs.getInt("month"), rs.getBigDecimal("overall_health_score"),
-                        rs.getBigDecimal("product_usage_score"), rs.getBigDecimal("support_score"),
-                        rs.getBigDecimal("customer_sentiment_score"), rs.getBigDecimal("business_outcomes_score"),
-                        rs.getBigDecimal("relationship_strength_score")));
-        Map<Long, List<PlaybookExecution>> executions = byAccount(PLAYBOOK_EXECUTIONS, accountIds, customerIds,
-                (rs, n) -> new PlaybookExecution(rs.getLong("id"), rs.getString("playbook_id"),
-                        rs.getString("status"), instant(rs, "started_at"), instant(rs, "completed_at")));
+        Map<Long, List<HealthTrend>> trends = byAccount(chunk.dense() ? LATEST_TRENDS_IN_RANGE : LATEST_TRENDS, chunk,
+                (rs, n) -> new HealthTrend(rs.getInt("year"), rs.getInt("month"),
+                        rs.getBigDecimal("overall_health_score"), rs.getBigDecimal("product_usage_score"),
+                        rs.getBigDecimal("support_score"), rs.getBigDecimal("customer_sentiment_score"),
+                        rs.getBigDecimal("business_outcomes_score"), rs.getBigDecimal("relationship_strength_score")));
+        Map<Long, List<PlaybookExecution>> executions = byAccount(chunk.dense() ? PLAYBOOK_EXECUTIONS_IN_RANGE
+                : PLAYBOOK_EXECUTIONS, chunk, (rs, n) -> new PlaybookExecution(rs.getLong("id"),
+                        rs.getString("playbook_id"), rs.getString("status"), instant(rs, "started_at"),
+                        instant(rs, "completed_at")));
         Map<Long, List<String>> triggers = activeTriggers(customerIds);
-        Map<Long, List<Long>> reports = byAccount(RECENT_REPORTS, accountIds, customerIds,
+        Map<Long, List<Long>> reports = byAccount(chunk.dense() ? RECENT_REPORTS_IN_RANGE : RECENT_REPORTS, chunk,
                 (rs, n) -> rs.getLong("report_id"));
-        Map<Long, List<Long>> notes = byAccount(RECENT_NOTES, accountIds, customerIds,
+        Map<Long, List<Long>> notes = byAccount(chunk.dense() ? RECENT_NOTES_IN_RANGE : RECENT_NOTES, chunk,
                 (rs, n) -> rs.getLong("note_id"));
         Map<Long, List<PreviousSnapshot>> previous = new HashMap<>();
-        byAccount(PREVIOUS_SNAPSHOTS, false, accountIds, customerIds, (rs, n) -> previousSnapshots(rs))
+        byAccount(PREVIOUS_SNAPSHOTS, accountIds, customerIds, (rs, n) -> previousSnapshots(rs))
                 .forEach((id, heads) -> previous.put(id, heads.get(0)));
 
         List<AccountContext> contexts = new ArrayList<>(accounts.size());
@@ -194,20 +275,60 @@ public final class JdbcAccountContextLoader {
         return contexts;
     }
 
-    /** The rows of a chunk query that binds the run's as-of instant after the chunk. */
-    private <T> Map<Long, List<T>> byAccount(String sql, long[] accountIds, long[] customerIds, RowMapper<T> mapper) {
-        return byAccount(sql, true, accountIds, customerIds, mapper);
+    /**
+     * A chunk's accounts as the enrichment queries bind them: as the pairs of ids and the as-of instant, or, when
+     * {@link #dense()}, as the id range with the customer of each id in it and the as-of instant.
+     */
+    private record ChunkQuery(long[] accountIds, long[] customerIds, Instant asOf, long lo, long hi) {
+
+        static ChunkQuery of(long[] accountIds, long[] customerIds, Instant asOf) {
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            for (long id : accountIds) {
+                lo = Math.min(lo, id);
+                hi = Math.max(hi, id);
+            }
+            return new ChunkQuery(accountIds, customerIds, asOf, lo, hi);
+        }
+
+        boolean dense() {
+            return hi - lo < (long) RANGE_SPREAD * accountIds.length;
+        }
+
+        void bind(PreparedStatement ps) throws SQLException {
+            if (dense()) {
+                Long[] customers = new Long[(int) (hi - lo + 1)];
+                for (int i = 0; i < accountIds.length; i++) {
+                    customers[(int) (accountIds[i] - lo)] = customerIds[i];
+                }
+                ps.setLong(1, lo);
+                ps.setLong(2, hi);
+                ps.setArray(3, ps.getConnection().createArrayOf("bigint", customers));
+                ps.setObject(4, asOf.atOffset(ZoneOffset.UTC));
+            }
+            else {
+                ps.setArray(1, bigintArray(ps, accountIds));
+                ps.setArray(2, bigintArray(ps, customerIds));
+                ps.setObject(3, asOf.atOffset(ZoneOffset.UTC));
+            }
+        }
     }
 
-    private <T> Map<Long, List<T>> byAccount(String sql, boolean bindsAsOf, long[] accountIds, long[] customerIds,
-            RowMapper<T> mapper) {
+    /** The rows of a chunk query, by account, in the order the query gives them. */
+    private <T> Map<Long, List<T>> byAccount(String sql, ChunkQuery chunk, RowMapper<T> mapper) {
+        Map<Long, List<T>> rows = new HashMap<>();
+        jdbc.query(sql, chunk::bind, (ResultSet rs) -> {
+            rows.computeIfAbsent(rs.getLong("account_id"), id -> new ArrayList<>()).add(mapper.mapRow(rs, 0));
+        });
+        return rows;
+    }
+
+    /** The rows of a query binding only the chunk's pairs of ids, by account. */
+    private <T> Map<Long, List<T>> byAccount(String sql, long[] accountIds, long[] customerIds, RowMapper<T> mapper) {
         Map<Long, List<T>> rows = new HashMap<>();
         jdbc.query(sql, ps -> {
             ps.setArray(1, bigintArray(ps, accountIds));
             ps.setArray(2, bigintArray(ps, customerIds));
-            if (bindsAsOf) {
-                ps.setObject(3, asOf.atOffset(ZoneOffset.UTC));
-            }
         }, (ResultSet rs) -> {
             rows.computeIfAbsent(rs.getLong("account_id"), id -> new ArrayList<>()).add(mapper.mapRow(rs, 0));
         });

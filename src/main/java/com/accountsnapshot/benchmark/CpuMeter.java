@@ -1,0 +1,97 @@
+package com.accountsnapshot.benchmark;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The CPU time a contender costs, which holds when the machine is busy where wall-clock rates do not: this JVM's
+ * process CPU time ({@code OperatingSystemMXBean.getProcessCpuTime}, every thread and the garbage collector
+ * included) and that of the PostgreSQL backends connected to the benchmark's database, read from
+ * {@code /proc/<pid>/stat} (user + system time) when the server runs on this machine.
+ *
+ * <p>A backend is counted from the first sample it appears in (from zero when it connected in between) to the
+ * last; one that disconnected before the closing sample is missed, so the job's figures are sampled while its
+ * connection pool is still open. Autovacuum and the other servers' processes are not counted.
+ */
+final class CpuMeter {
+
+    /** The kernel's clock ticks per second for {@code /proc/<pid>/stat} times (USER_HZ, 100 on Linux). */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private static final String BACKENDS = """
+            SELECT pid FROM pg_stat_activity
+            WHERE datname = current_database() AND backend_type IN ('client backend', 'parallel worker')""";
+
+    private final JdbcTemplate jdbc;
+
+    CpuMeter(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** CPU times at one moment: the JVM's in nanoseconds, and each visible backend's in clock ticks by pid. */
+    record Sample(long jvmNanos, Map<Integer, Long> backendTicks, boolean databaseVisible) {
+    }
+
+    /** What a contender cost between two samples, for {@code accounts} accounts. */
+    record Cost(double jvmSeconds, double databaseSeconds, boolean databaseVisible, long accounts) {
+
+        /** {@code jvm_cpu_s_per_thousand=0.61 pg_cpu_s_per_thousand=0.88}, the database's as {@code n/a} when not local. */
+        String details() {
+            double thousands = Math.max(1, accounts) / 1000.0;
+            return String.format(Locale.ROOT, "jvm_cpu_s_per_thousand=%.4f pg_cpu_s_per_thousand=%s", jvmSeconds / thousands,
+                    databaseVisible ? String.format(Locale.ROOT, "%.4f", databaseSeconds / thousands) : "n/a");
+        }
+    }
+
+    Sample sample() {
+        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        Map<Integer, Long> ticks = new HashMap<>();
+        boolean visible = true;
+        List<Integer> pids = jdbc.queryForList(BACKENDS, Integer.class);
+        for (int pid : pids) {
+            Long cpu = ticks(pid);
+            if (cpu == null) {
+                visible = false;
+            }
+            else {
+                ticks.put(pid, cpu);
+            }
+        }
+        return new Sample(jvm, ticks, visible && !pids.isEmpty());
+    }
+
+    static Cost between(Sample before, Sample after, long accounts) {
+        long ticks = 0;
+        for (Map.Entry<Integer, Long> backend : after.backendTicks().entrySet()) {
+            ticks += backend.getValue() - before.backendTicks().getOrDefault(backend.getKey(), 0L);
+        }
+        return new Cost((after.jvmNanos() - before.jvmNanos()) / 1e9, ticks / TICKS_PER_SECOND,
+                before.databaseVisible() && after.databaseVisible(), accounts);
+    }
+
+    /** utime + stime of a local postgres process, or null when there is no such process here. */
+    private static Long ticks(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
+            int commandEnd = stat.lastIndexOf(')');
+            if (commandEnd < 0 || !stat.substring(0, commandEnd).contains("postgres")) {
+                return null;
+            }
+            // the fields after the command: state (3), ..., utime (14), stime (15)
+            String[] fields = stat.substring(commandEnd + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        catch (IOException | RuntimeException ex) {
+            return null;
+        }
+    }
+}
