@@ -33,9 +33,14 @@ public final class JarProcess {
     }
 
     public static JarProcess start(String... args) throws IOException {
+        return startOn(TestDatabase.url(), TestDatabase.username(), args);
+    }
+
+    /** Starts the jar against another database than the test database. */
+    public static JarProcess startOn(String url, String username, String... args) throws IOException {
         ProcessBuilder builder = builder(List.of(), args);
-        builder.environment().put("SPRING_DATASOURCE_URL", TestDatabase.url());
-        builder.environment().put("SPRING_DATASOURCE_USERNAME", TestDatabase.username());
+        builder.environment().put("SPRING_DATASOURCE_URL", url);
+        builder.environment().put("SPRING_DATASOURCE_USERNAME", username);
         return start(builder);
     }
 

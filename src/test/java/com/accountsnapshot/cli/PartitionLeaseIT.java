@@ -28,15 +28,18 @@ class PartitionLeaseIT extends RemoteProcessTest {
 
     @Test
     void aRedeliveredPartitionIsNotRunTwiceAndTheStaleWorkersChunkRollsBack() throws Exception {
-        // given: one partition, run by the first worker, which has committed a chunk
-        JarProcess first = worker(1);
+        // given: one partition, run by one of two workers, which has committed a chunk
+        JarProcess one = worker(1);
+        JarProcess other = worker(1);
         JarProcess manager = manager("2026-11-28T00:00:00Z", 1);
-        long partition = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> jdbc
+        long partition = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> jdbc
                 .queryForList("""
                         SELECT step_execution_id FROM batch_step_execution
                         WHERE step_name = 'accountSnapshotWorkerStep:partition0' AND commit_count >= 1""", Long.class)
                 .stream().findFirst().orElse(null), id -> id != null);
-        JarProcess second = worker(1);
+        boolean oneRunsIt = one.out().contains("Running accountSnapshotWorkerStep:partition0");
+        JarProcess first = oneRunsIt ? one : other;
+        JarProcess second = oneRunsIt ? other : one;
         try (Connection lock = jdbc.getDataSource().getConnection()) {
             // the first worker's next chunk waits on a lock the test holds, before it writes anything
             lock.setAutoCommit(false);
