@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 class DatabaseStopIT {
 
-    static final int ACCOUNTS = 6_000;
+    static final int ACCOUNTS = 3_000;
 
     static final String CHUNK = "--account-snapshot.job.chunk-size=100";
 
@@ -138,7 +138,7 @@ class DatabaseStopIT {
         long slowestHealth = 0;
         while (System.nanoTime() - stopped < OUTAGE.toNanos()) {
             long asked = System.nanoTime();
-            HttpResponse<String> health = serve.get("/actuator/health", Duration.ofSeconds(45));
+            HttpResponse<String> health = serve.get("/actuator/health", Duration.ofSeconds(15));
             slowestHealth = Math.max(slowestHealth, Duration.ofNanos(System.nanoTime() - asked).toMillis());
             assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
             assertThat(health.body()).contains("\"status\":\"DOWN\"");
