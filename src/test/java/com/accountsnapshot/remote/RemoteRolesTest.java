@@ -1,7 +1,9 @@
 package com.accountsnapshot.remote;
 
 import com.accountsnapshot.job.ManagerStepFactory;
+import com.accountsnapshot.run.PartitionLeases;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 import org.springframework.amqp.core.Queue;
 import org.springframework.batch.core.repository.JobRepository;
@@ -26,6 +28,8 @@ class RemoteRolesTest {
             .withUserConfiguration(RemotePartitioningConfiguration.class, RemoteManagerConfiguration.class,
                     RemoteWorkerConfiguration.class)
             .withBean(JobRepository.class, ResourcelessJobRepository::new)
+            // the leases live in the database: a stand-in here, nothing is run
+            .withBean(PartitionLeases.class, () -> Mockito.mock(PartitionLeases.class))
             // reads durations such as the shutdown timeout, as the application does
             .withInitializer(context -> context.getBeanFactory()
                     .setConversionService(ApplicationConversionService.getSharedInstance()));
