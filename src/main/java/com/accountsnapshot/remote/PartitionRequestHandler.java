@@ -32,9 +32,9 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * <p>
  * A partition runs only under its lease ({@link PartitionLeases}): a request for a partition whose lease a live
  * worker holds (a redelivery while that worker still runs it, after it lost its broker connection) is not run
- * here; it goes back to the queue after {@code account-snapshot.remote.leased-request-delay}, and is ignored once the partition has ended. Each
- * chunk checks the lease before it commits ({@link PartitionFencing}); a worker whose lease was taken over drops
- * the partition and acknowledges its request.
+ * here; it goes back to the queue after {@code account-snapshot.remote.leased-request-delay}, and is ignored once
+ * the partition has ended. Each chunk checks the lease before it commits ({@link PartitionFencing}); a worker whose
+ * lease was taken over drops the partition and acknowledges its request.
  */
 class PartitionRequestHandler {
 

@@ -160,7 +160,8 @@ class DatabaseStopIT {
         await("the run recovered and restarted by serve").atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500)).until(() -> jdbc.queryForObject("""
                         SELECT count(*) FROM batch_job_execution e
-                        WHERE e.job_instance_id = (SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?)
+                        WHERE e.job_instance_id =
+                              (SELECT job_instance_id FROM batch_job_execution WHERE job_execution_id = ?)
                           AND e.status = 'COMPLETED'""", Integer.class, id) == 1);
         assertThat(status(id)).isEqualTo("FAILED");
         assertThat(serve.process.out()).contains("Execution " + id + " was left running by a process that is gone; "
@@ -168,8 +169,8 @@ class DatabaseStopIT {
                 + "execution ");
         assertExactlyOnce();
         System.out.printf("[figures] database stopped %d s mid-run: the run ended within %d s, serve answered %d "
-                + "health checks (DOWN, the slowest in %d ms), UP %d ms after the database was back%n", OUTAGE.toSeconds(),
-                runEndedAfter, healthChecks, slowestHealth, upAfter);
+                + "health checks (DOWN, the slowest in %d ms), UP %d ms after the database was back%n",
+                OUTAGE.toSeconds(), runEndedAfter, healthChecks, slowestHealth, upAfter);
     }
 
     private JarProcess started(JarProcess process) {

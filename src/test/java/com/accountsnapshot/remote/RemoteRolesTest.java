@@ -1,9 +1,11 @@
 package com.accountsnapshot.remote;
 
+import java.time.Duration;
+
 import com.accountsnapshot.job.ManagerStepFactory;
-import com.accountsnapshot.run.PartitionLeases;
+import com.accountsnapshot.run.LeaseComponents;
+import com.accountsnapshot.run.RunsProperties;
 import org.junit.jupiter.api.Test;
-import org.mockito.Mockito;
 
 import org.springframework.amqp.core.Queue;
 import org.springframework.batch.core.repository.JobRepository;
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +31,11 @@ class RemoteRolesTest {
             .withUserConfiguration(RemotePartitioningConfiguration.class, RemoteManagerConfiguration.class,
                     RemoteWorkerConfiguration.class)
             .withBean(JobRepository.class, ResourcelessJobRepository::new)
-            // the leases live in the database: a stand-in here, nothing is run
-            .withBean(PartitionLeases.class, () -> Mockito.mock(PartitionLeases.class))
+            // a worker's partition leases; nothing here reaches the database
+            .withUserConfiguration(LeaseComponents.CLASSES)
+            .withBean(JdbcTemplate.class, JdbcTemplate::new)
+            .withBean(RunsProperties.class, () -> new RunsProperties(Duration.ofSeconds(10), Duration.ofSeconds(60),
+                    true, true, 3, Duration.ofSeconds(30)))
             // reads durations such as the shutdown timeout, as the application does
             .withInitializer(context -> context.getBeanFactory()
                     .setConversionService(ApplicationConversionService.getSharedInstance()));
