@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.accountsnapshot.TestDatabase;
@@ -33,15 +34,12 @@ public final class JarProcess {
     }
 
     public static JarProcess start(String... args) throws IOException {
-        return startOn(TestDatabase.url(), TestDatabase.username(), args);
+        return start(Map.of(), args);
     }
 
     /** Starts the jar against another database than the test database. */
     public static JarProcess startOn(String url, String username, String... args) throws IOException {
-        ProcessBuilder builder = builder(List.of(), args);
-        builder.environment().put("SPRING_DATASOURCE_URL", url);
-        builder.environment().put("SPRING_DATASOURCE_USERNAME", username);
-        return start(builder);
+        return start(Map.of("SPRING_DATASOURCE_URL", url, "SPRING_DATASOURCE_USERNAME", username), args);
     }
 
     /**
@@ -75,6 +73,22 @@ public final class JarProcess {
         Path out = Files.createTempFile("account-snapshot-out", ".txt");
         Path err = Files.createTempFile("account-snapshot-err", ".txt");
         return new JarProcess(builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
+    }
+
+    /** Starts the jar with these environment variables added to the test database's. */
+    public static JarProcess start(Map<String, String> environment, String... args) throws IOException {
+        ProcessBuilder builder = builder(List.of(), args);
+        builder.environment().put("SPRING_DATASOURCE_URL", TestDatabase.url());
+        builder.environment().put("SPRING_DATASOURCE_USERNAME", TestDatabase.username());
+        builder.environment().putAll(environment);
+        return start(builder);
+    }
+
+    /** Runs the jar to its end with these environment variables added to the test database's. */
+    public static JarProcess run(Map<String, String> environment, String... args) throws Exception {
+        JarProcess process = start(environment, args);
+        process.awaitExit(Duration.ofMinutes(3));
+        return process;
     }
 
     /** Runs the jar to its end and returns its exit code. */
