@@ -21,16 +21,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The overlap guard between processes, in a real race: two {@code serve} processes of the packaged jar are each
- * asked for a portfolio run at once, {@value #ROUNDS} rounds. In each round the test holds the job repository's
- * execution table locked until both launches are waiting at the guard (one on the guard's advisory lock, the
- * other on the table inside it; without the advisory lock, both on the table), then lets them go at the same
- * instant: exactly one run starts, the other launch is refused naming it.
+ * asked for a portfolio run at once, 20 rounds ({@code -Drace.rounds}). In each round the test holds the job
+ * repository's execution table locked until both launches are waiting at the guard (one on the guard's advisory
+ * lock, the other on the table inside it; without the advisory lock, both on the table), then lets them go at the
+ * same instant: exactly one run starts, the other launch is refused naming it.
  */
 class OverlapRaceIT {
 
     static final int ACCOUNTS = 100;
 
-    static final int ROUNDS = 20;
+    /** {@code -Drace.rounds}, default 20. */
+    static final int ROUNDS = Integer.getInteger("race.rounds", 20);
 
     static final Instant FIRST_AS_OF = Instant.parse("2026-11-01T00:00:00Z");
 
