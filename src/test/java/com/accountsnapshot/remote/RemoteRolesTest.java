@@ -16,6 +16,7 @@ import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +34,8 @@ class RemoteRolesTest {
             .withBean(JobRepository.class, ResourcelessJobRepository::new)
             // a worker's partition leases; nothing here reaches the database
             .withUserConfiguration(LeaseComponents.CLASSES)
-            .withBean(JdbcTemplate.class, JdbcTemplate::new)
+            .withBean(JdbcTemplate.class,
+                    () -> new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://unused/none")))
             .withBean(RunsProperties.class, () -> new RunsProperties(Duration.ofSeconds(10), Duration.ofSeconds(60),
                     true, true, 3, Duration.ofSeconds(30)))
             // reads durations such as the shutdown timeout, as the application does
