@@ -1,5 +1,9 @@
 package com.accountsnapshot.api;
 
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -14,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The API description springdoc serves at {@code /v3/api-docs}: its title, and {@link ApiError} as the body of
- * every 4xx answer (springdoc would otherwise show the operation's success body there).
+ * every 4xx answer that does not declare its own (springdoc would otherwise show the operation's success body
+ * there).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -22,7 +27,8 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI accountSnapshotApi() {
         return new OpenAPI().info(new Info().title("account-snapshot")
-                .description("Start, follow, restart and stop snapshot runs; read accounts' snapshots (docs/operations.md#commands)")
+                .description("Start, follow, restart and stop snapshot runs; read accounts' snapshots, compare them and "
+                        + "their context for an assistant (docs/operations.md#http-api)")
                 .version("0.1.0"));
     }
 
@@ -35,8 +41,13 @@ class OpenApiConfiguration {
     @Bean
     OperationCustomizer refusalsAnswerWithApiError() {
         return (operation, handlerMethod) -> {
+            Set<String> declared = Arrays.stream(handlerMethod.getMethod()
+                            .getAnnotationsByType(io.swagger.v3.oas.annotations.responses.ApiResponse.class))
+                    .filter(response -> response.content().length > 0)
+                    .map(io.swagger.v3.oas.annotations.responses.ApiResponse::responseCode)
+                    .collect(Collectors.toSet());
             operation.getResponses().forEach((code, response) -> {
-                if (code.startsWith("4")) {
+                if (code.startsWith("4") && !declared.contains(code)) {
                     response.setContent(new Content().addMediaType(
                             org.springframework.http.MediaType.APPLICATION_JSON_VALUE,
                             new MediaType().schema(new Schema<>().$ref(ApiError.class.getSimpleName()))));

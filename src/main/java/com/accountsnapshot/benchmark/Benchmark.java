@@ -59,13 +59,13 @@ public class Benchmark {
      * the embedded default's data directory and port, which the measured context attaches to) and the size
      * of the connection pool (on a shared server, a pool kept full of idle connections is not free).
      */
-    private static final List<String> DATABASE_PROPERTIES = List.of("spring.datasource.url",
+    static final List<String> DATABASE_PROPERTIES = List.of("spring.datasource.url",
             "spring.datasource.username", "spring.datasource.password", "spring.datasource.hikari.minimum-idle",
             "spring.datasource.hikari.maximum-pool-size", "account-snapshot.embedded-database.data-directory",
             "account-snapshot.embedded-database.port");
 
     /** The broker settings the remote contender's manager and workers take over from this process. */
-    private static final List<String> BROKER_PROPERTIES = List.of("spring.rabbitmq.host", "spring.rabbitmq.port",
+    static final List<String> BROKER_PROPERTIES = List.of("spring.rabbitmq.host", "spring.rabbitmq.port",
             "spring.rabbitmq.addresses", "spring.rabbitmq.username", "spring.rabbitmq.password",
             "spring.rabbitmq.virtual-host");
 

@@ -54,7 +54,7 @@ public record BenchmarkOptions(int accounts, long seed, int naiveSample, boolean
         return Math.min(naiveSample, accounts);
     }
 
-    private static long number(Map<String, String> options, String name, long fallback, long min, long max) {
+    static long number(Map<String, String> options, String name, long fallback, long min, long max) {
         String text = options.get(name);
         if (text == null) {
             return fallback;

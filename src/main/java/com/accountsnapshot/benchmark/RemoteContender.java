@@ -213,7 +213,7 @@ final class RemoteContender {
         return information == null ? 0 : information.getConsumerCount();
     }
 
-    private static CachingConnectionFactory connectionFactory(RabbitConnectionDetails broker) {
+    static CachingConnectionFactory connectionFactory(RabbitConnectionDetails broker) {
         RabbitConnectionDetails.Address address = broker.getFirstAddress();
         CachingConnectionFactory connections = new CachingConnectionFactory(address.host(), address.port());
         connections.setUsername(broker.getUsername());

@@ -148,7 +148,7 @@ final class RemoteWorkers implements AutoCloseable {
     }
 
     /** This JVM's maximum heap option, if it was given one: each worker gets the same. */
-    private static List<String> heapLimit() {
+    static List<String> heapLimit() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(argument -> argument.startsWith("-Xmx"))
                 .reduce((first, last) -> last)
@@ -156,7 +156,7 @@ final class RemoteWorkers implements AutoCloseable {
                 .orElse(List.of());
     }
 
-    private static String javaBinary() {
+    static String javaBinary() {
         return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
  * {@code benchmark --accounts=N [--seed=S] [--naive-sample=K] [--reset] [--workers=W]}: the project's benchmark
  * (docs/performance.md). Its options are read and checked by {@link BenchmarkOptions}, before the application starts.
  */
-@Command(name = "benchmark",
+@Command(name = "benchmark", subcommands = EventBenchmarkCommand.class,
         description = {"Generate a portfolio and compare the job with a set-based INSERT ... SELECT and with naive "
                 + "per-account queries, as throughput ratios measured in one run.",
                 "The generated portfolio stays in the database afterwards. The last line reads ratio_vs_sql=X "

@@ -2,6 +2,7 @@ package com.accountsnapshot.events;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 
 import com.accountsnapshot.events.internal.EventRow;
 import com.rabbitmq.client.Channel;
@@ -15,6 +16,7 @@ import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -106,6 +108,18 @@ class EventQueue {
         RabbitAdmin admin = new RabbitAdmin(connectionFactory);
         admin.declareQueue(QueueBuilder.durable(properties.amqp().queue()).build());
         admin.declareQueue(QueueBuilder.durable(properties.amqp().deadLetterQueue()).build());
+    }
+
+    /** How many messages the dead-letter queue holds; empty when the broker cannot be reached. */
+    OptionalLong deadLetterCount() {
+        try {
+            QueueInformation info = new RabbitAdmin(connectionFactory).getQueueInfo(properties.amqp().deadLetterQueue());
+            return info == null ? OptionalLong.of(0) : OptionalLong.of(info.getMessageCount());
+        }
+        catch (RuntimeException ex) {
+            log.debug("Could not read the dead-letter queue's size", ex);
+            return OptionalLong.empty();
+        }
     }
 
     /** Moves up to {@code limit} dead-lettered messages back to the queue; returns how many. */

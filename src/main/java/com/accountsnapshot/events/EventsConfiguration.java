@@ -5,6 +5,7 @@ import java.time.Clock;
 import com.accountsnapshot.events.internal.JdbcEventBatches;
 import com.accountsnapshot.events.internal.JdbcEventQueries;
 import com.accountsnapshot.events.internal.JdbcEventStore;
+import com.accountsnapshot.run.OperatorAudit;
 import com.accountsnapshot.run.SnapshotRuns;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -71,6 +72,11 @@ class EventsConfiguration {
     EventQueue eventQueue(ConnectionFactory connectionFactory, EventIntake eventIntake, EventsProperties properties,
             Environment environment) {
         return new EventQueue(connectionFactory, eventIntake, properties, environment);
+    }
+
+    @Bean
+    DeadLetters deadLetters(EventQueue eventQueue, OperatorAudit operatorAudit) {
+        return new DeadLetters(eventQueue, operatorAudit);
     }
 
     @Bean

@@ -36,14 +36,14 @@ class EventsController {
 
     private final EventOverviews overviews;
 
-    private final EventQueue queue;
+    private final DeadLetters deadLetters;
 
     private final OperatorAudit audit;
 
-    EventsController(EventIntake intake, EventOverviews overviews, EventQueue queue, OperatorAudit audit) {
+    EventsController(EventIntake intake, EventOverviews overviews, DeadLetters deadLetters, OperatorAudit audit) {
         this.intake = intake;
         this.overviews = overviews;
-        this.queue = queue;
+        this.deadLetters = deadLetters;
         this.audit = audit;
     }
 
@@ -81,23 +81,17 @@ class EventsController {
     @ApiResponse(responseCode = "409", description = "events are not consumed from RabbitMQ in this process")
     @PostMapping("/api/events/dlq/replay")
     ResponseEntity<?> replay(@RequestParam(defaultValue = "1000") int limit) {
-        String target = "up to " + limit + " dead-lettered events";
-        if (!CustomerScope.current().unrestricted()) {
-            return refuse(HttpStatus.FORBIDDEN, REPLAY, target,
-                    "the dead letters hold every customer's messages: a principal of every customer replays them");
+        try {
+            return ResponseEntity.ok(new Replayed(deadLetters.replay(limit)));
         }
-        if (!queue.enabled()) {
-            return refuse(HttpStatus.CONFLICT, REPLAY, target,
-                    "Events are not consumed from RabbitMQ (account-snapshot.events.amqp.enabled)");
+        catch (DeadLetters.RefusedException ex) {
+            HttpStatus status = ex.refusal() == DeadLetters.Refusal.CUSTOMER_SCOPED ? HttpStatus.FORBIDDEN
+                    : HttpStatus.CONFLICT;
+            return ResponseEntity.status(status).body(new Refused(ex.getMessage(), List.of()));
         }
-        int replayed = queue.replayDeadLetters(limit);
-        audit.accepted(REPLAY, replayed + " dead-lettered events");
-        return ResponseEntity.ok(new Replayed(replayed));
     }
 
     static final String PUBLISH = "publish events";
-
-    static final String REPLAY = "replay dead-lettered events";
 
     private ResponseEntity<Refused> refuse(HttpStatus status, String action, String target, String why) {
         audit.refused(action, target, why);

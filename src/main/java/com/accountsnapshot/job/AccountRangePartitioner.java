@@ -16,9 +16,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public class AccountRangePartitioner implements Partitioner {
 
-    static final String MIN_ACCOUNT_ID = "partition.minAccountId";
+    public static final String MIN_ACCOUNT_ID = "partition.minAccountId";
 
-    static final String MAX_ACCOUNT_ID = "partition.maxAccountId";
+    public static final String MAX_ACCOUNT_ID = "partition.maxAccountId";
 
     private final NamedParameterJdbcTemplate jdbc;
 

@@ -21,7 +21,15 @@ public class ScopeCounter {
     }
 
     public long accountsIn(Scope scope) {
-        Scope.Condition condition = scope.condition();
+        return count(scope.condition());
+    }
+
+    /** The accounts in scope with ids from {@code min} to {@code max}: a partition's share of a run. */
+    public long accountsIn(Scope scope, long min, long max) {
+        return count(scope.condition().between(min, max));
+    }
+
+    private long count(Scope.Condition condition) {
         Long count = jdbc.queryForObject("SELECT count(*) FROM accounts WHERE " + condition.sql(),
                 condition.parameters(), Long.class);
         return count == null ? 0 : count;

@@ -47,11 +47,27 @@ class ScheduleConfiguration {
      * new one starts at the stored next fire time, past or not, and a missed fire is made up once when a
      * scheduler starts.
      */
+    /**
+     * Whether an operator paused the configured trigger: read before the trigger is registered again, which
+     * would make it fire, so that {@link SnapshotSchedule} pauses it again and a pause outlives a restart.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "account-snapshot.schedule.enabled", matchIfMissing = true)
+    @DependsOnDatabaseInitialization
+    PausedTrigger pausedSnapshotScheduleTrigger(ScheduleProperties schedule, JdbcTemplate jdbc,
+            QuartzProperties quartz) {
+        return new PausedTrigger(new StoredTriggers(jdbc, schedulerName(quartz)).isPaused(schedule.triggerKey()));
+    }
+
+    /** Whether the configured trigger was paused in the job store when this instance started. */
+    record PausedTrigger(boolean paused) {
+    }
+
     @Bean
     @ConditionalOnBooleanProperty(name = "account-snapshot.schedule.enabled", matchIfMissing = true)
     @DependsOnDatabaseInitialization
     CronTrigger snapshotScheduleTrigger(JobDetail scheduledSnapshotJobDetail, ScheduleProperties schedule,
-            JdbcTemplate jdbc, QuartzProperties quartz) {
+            JdbcTemplate jdbc, QuartzProperties quartz, PausedTrigger pausedSnapshotScheduleTrigger) {
         Date start = new StoredTriggers(jdbc, schedulerName(quartz))
                 .pendingFireTime(schedule.triggerKey(), schedule.cron(), schedule.timeZone())
                 .map(Date::from)

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.SchedulingException;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * exactly one started instance.
  *
  * <p>At start-up the job store is made to hold exactly the configured trigger for the snapshot job in its
- * group: a trigger left by an earlier trigger name, or by any name when the schedule is disabled, is removed.
+ * group: a trigger left by an earlier trigger name, or by any name when the schedule is disabled, is removed; and
+ * the configured trigger stays paused when an operator had paused it ({@link ScheduleTriggers}).
  */
 @Component
 public class SnapshotSchedule implements InitializingBean {
@@ -31,9 +33,14 @@ public class SnapshotSchedule implements InitializingBean {
 
     private final ScheduleProperties properties;
 
-    SnapshotSchedule(Scheduler scheduler, ScheduleProperties properties) {
+    private final boolean pausedBeforeStart;
+
+    SnapshotSchedule(Scheduler scheduler, ScheduleProperties properties,
+            ObjectProvider<ScheduleConfiguration.PausedTrigger> pausedTrigger) {
         this.scheduler = scheduler;
         this.properties = properties;
+        ScheduleConfiguration.PausedTrigger paused = pausedTrigger.getIfAvailable();
+        this.pausedBeforeStart = paused != null && paused.paused();
     }
 
     @Override
@@ -45,6 +52,11 @@ public class SnapshotSchedule implements InitializingBean {
                 log.info("Removed trigger {} of the snapshot schedule: {}", trigger.getKey(), properties.enabled()
                         ? "the configured trigger name is " + properties.triggerName() : "the schedule is disabled");
             }
+        }
+        // registering the configured trigger again resumed it: an operator's pause holds until a resume
+        if (pausedBeforeStart && scheduler.getTrigger(properties.triggerKey()) != null) {
+            scheduler.pauseTrigger(properties.triggerKey());
+            log.info("Trigger {} of the snapshot schedule stays paused", properties.triggerKey());
         }
     }
 

@@ -31,6 +31,13 @@ class StoredTriggers {
         this.schedulerName = schedulerName;
     }
 
+    /** Whether the stored trigger is paused (false when there is none). */
+    boolean isPaused(TriggerKey key) {
+        return jdbc.queryForList("""
+                SELECT trigger_state FROM qrtz_triggers WHERE sched_name = ? AND trigger_name = ? AND trigger_group = ?""",
+                String.class, schedulerName, key.getName(), key.getGroup()).contains("PAUSED");
+    }
+
     /**
      * The next fire time of the stored trigger when it has the same cron expression and time zone, even one
      * long past (a fire missed while no scheduler ran); empty when there is none or its schedule differs.

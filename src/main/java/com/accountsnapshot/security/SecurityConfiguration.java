@@ -28,8 +28,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * stands apart. Which customers a principal sees is {@link CustomerScope}, enforced by the API's queries.
  *
  * <p>Requests outside the API, the OpenAPI description and the actuator go through a second chain, ordered
- * after this one, which a console (form login, session, CSRF) will configure; today it only requires a
- * principal.
+ * after this one: the operator console, with a login page, a session and CSRF tokens.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -88,17 +87,36 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Everything else on the port: a principal is needed (a console will add its form login here). */
+    /**
+     * The operator console and everything else on the port: a login page, a session and CSRF tokens on every
+     * form. Anonymous visitors are sent to the login page; pages are for VIEWER and above, their actions for
+     * OPERATOR; MONITOR sees no page. A path without a rule here is closed.
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain otherSecurity(HttpSecurity http, ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
-        ApiAuthenticationEntryPoint answers = new ApiAuthenticationEntryPoint(jwtDecoder.getIfAvailable() != null);
+    SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
         return http.authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .anyRequest().authenticated())
-                .httpBasic(basic -> basic.realmName(ApiAuthenticationEntryPoint.REALM).authenticationEntryPoint(answers))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(answers))
+                        .requestMatchers(HttpMethod.GET, CONSOLE_ASSETS).permitAll()
+                        .requestMatchers(HttpMethod.POST, CONSOLE_ACTIONS).hasRole(Role.OPERATOR.name())
+                        .requestMatchers(HttpMethod.GET, CONSOLE_PAGES).hasRole(Role.VIEWER.name())
+                        .anyRequest().denyAll())
+                .formLogin(login -> login.loginPage(LOGIN_PAGE).defaultSuccessUrl("/runs", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout").permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .build();
     }
+
+    static final String LOGIN_PAGE = "/login";
+
+    /** Stylesheets, scripts (WebJars) and the icon: no principal needed, so the login page can use them. */
+    static final String[] CONSOLE_ASSETS = {"/webjars/**", "/console/**", "/favicon.ico"};
+
+    /** The console's pages, read-only. */
+    static final String[] CONSOLE_PAGES = {"/", "/runs", "/runs/**", "/schedule", "/schedule/**", "/events",
+            "/events/**", "/accounts", "/accounts/**"};
+
+    /** The console's state-changing actions (each also checks the principal's customers). */
+    static final String[] CONSOLE_ACTIONS = {"/runs", "/runs/*/stop", "/runs/*/restart", "/runs/*/recover",
+            "/schedule/**", "/events/**"};
 }

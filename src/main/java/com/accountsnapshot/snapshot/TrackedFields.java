@@ -102,7 +102,7 @@ public final class TrackedFields {
      * numbers compared by value, JSON structurally (lists in order), strings exactly, null to a value a change.
      * A field missing from {@code previous} is read as null.
      */
-    static List<FieldChange> changes(Map<String, JsonNode> previous, Map<String, JsonNode> current) {
+    public static List<FieldChange> changes(Map<String, JsonNode> previous, Map<String, JsonNode> current) {
         List<FieldChange> changes = new ArrayList<>();
         current.forEach((name, to) -> {
             JsonNode from = previous.getOrDefault(name, NullNode.getInstance());

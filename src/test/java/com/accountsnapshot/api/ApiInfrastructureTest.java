@@ -54,17 +54,38 @@ class ApiInfrastructureTest extends ApiTest {
                 "/api/accounts/{accountId}/snapshots",
                 "/api/accounts/{accountId}/snapshots/latest",
                 "/api/events",
-                "/api/events/dlq/replay");
+                "/api/events/dlq/replay",
+                "/api/account-snapshots",
+                "/api/account-snapshots/latest",
+                "/api/account-snapshots/compare",
+                "/api/account-snapshots/history",
+                "/api/account-snapshots/{snapshotId}/context");
         JsonNode create = answer.json().get("paths").get("/api/account-snapshots/create").get("post");
         assertThat(create.get("summary").asString()).startsWith("Start a snapshot run");
-        assertThat(create.get("responses").propertyNames()).containsExactly("202", "400", "403", "409");
+        assertThat(create.get("responses").propertyNames())
+                .containsExactlyInAnyOrder("200", "201", "202", "400", "403", "409", "500");
+        assertThat(schemaOf(create.get("responses").get("201"))).isEqualTo("#/components/schemas/Created");
+        assertThat(schemaOf(create.get("responses").get("200"))).isEqualTo("#/components/schemas/Skipped");
         assertThat(schemaOf(create.get("responses").get("202"))).isEqualTo("#/components/schemas/RunAccepted");
         assertThat(schemaOf(create.get("responses").get("409"))).isEqualTo("#/components/schemas/ApiError");
+        JsonNode latest = answer.json().get("paths").get("/api/account-snapshots/latest").get("get");
+        assertThat(schemaOf(latest.get("responses").get("200"))).isEqualTo("#/components/schemas/LatestSnapshot");
+        assertThat(schemaOf(latest.get("responses").get("404"))).isEqualTo("#/components/schemas/Refusal");
+        JsonNode context = answer.json().get("paths").get("/api/account-snapshots/{snapshotId}/context").get("get");
+        assertThat(context.get("responses").get("200").get("content").propertyNames())
+                .containsExactly("application/json", "text/plain");
         JsonNode schemas = answer.json().get("components").get("schemas");
         assertThat(schemas.get("CreateSnapshotsRequest").get("properties").propertyNames()).containsExactly(
-                "account_id", "customer_id", "snapshot_type", "reason", "trigger_event", "force", "as_of");
+                "account_id", "customer_id", "snapshot_type", "reason", "trigger_event", "force", "force_create", "as_of",
+                "wait");
         assertThat(schemas.get("ApiError").get("properties").propertyNames())
                 .containsExactly("error", "field", "running_execution_id");
+        assertThat(schemas.get("Created").get("properties").propertyNames())
+                .containsExactly("status", "message", "snapshots", "execution_id");
+        assertThat(schemas.get("Refusal").get("properties").propertyNames())
+                .containsExactly("status", "message", "error", "field");
+        assertThat(schemas.get("SnapshotComparison").get("properties").propertyNames())
+                .containsExactly("status", "account_id", "snapshot_1", "snapshot_2", "differing_fields");
     }
 
     @Test

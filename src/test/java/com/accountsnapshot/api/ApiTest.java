@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 import com.accountsnapshot.ChunkStepListeners;
 import com.accountsnapshot.TestPortfolio;
@@ -117,7 +118,18 @@ abstract class ApiTest {
 
     /** A request with the given Authorization header (null: none). */
     Answer send(HttpMethod method, String uri, @Nullable String authorization, @Nullable String json) {
+        return send(method, uri, authorization, json, Map.of());
+    }
+
+    /** A request as the tester, with more headers. */
+    Answer send(HttpMethod method, String uri, @Nullable String json, Map<String, String> headers) {
+        return send(method, uri, basic(TESTER, PASSWORD), json, headers);
+    }
+
+    private Answer send(HttpMethod method, String uri, @Nullable String authorization, @Nullable String json,
+            Map<String, String> headers) {
         RestClient.RequestBodySpec request = http.method(method).uri(uri);
+        headers.forEach(request::header);
         if (authorization != null) {
             request.header(HttpHeaders.AUTHORIZATION, authorization);
         }

@@ -127,7 +127,7 @@ class SnapshotCreationApiTest extends ApiTest {
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().get("field").asString()).isEqualTo("acount_id");
         assertThat(answer.json().get("error").asString()).isEqualTo("acount_id: unknown field; known: account_id, "
-                + "as_of, customer_id, force, reason, snapshot_type, trigger_event");
+                + "as_of, customer_id, force, force_create, reason, snapshot_type, trigger_event, wait");
         assertNoExecution();
     }
 

@@ -17,7 +17,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The product's layering, in one direction: entry points ({@code cli}, {@code api}, {@code schedule},
+ * The product's layering, in one direction: entry points ({@code cli}, {@code api}, {@code console}, {@code schedule},
  * {@code events}) start runs through {@code run}, which launches the {@code job}, which counts what it does in
  * {@code metrics} and calls the pure {@code snapshot} calculation and its JDBC adapters in
  * {@code snapshot.internal}. {@code benchmark} and {@code demo} are tools on top of the product; nothing in the
@@ -41,6 +41,7 @@ class ArchitectureTest {
             .consideringOnlyDependenciesInLayers()
             .layer("Command line").definedBy("com.accountsnapshot.cli..")
             .layer("HTTP API").definedBy("com.accountsnapshot.api..")
+            .layer("Console").definedBy("com.accountsnapshot.console..")
             .layer("Schedule").definedBy("com.accountsnapshot.schedule..")
             .layer("Events").definedBy("com.accountsnapshot.events..")
             .layer("Security").definedBy("com.accountsnapshot.security..")
@@ -52,18 +53,19 @@ class ArchitectureTest {
             .layer("Snapshot").definedBy("com.accountsnapshot.snapshot..")
             .whereLayer("Command line").mayNotBeAccessedByAnyLayer()
             .whereLayer("HTTP API").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Schedule").mayOnlyBeAccessedByLayers("Command line")
-            .whereLayer("Events").mayOnlyBeAccessedByLayers("Command line")
-            .whereLayer("Security").mayOnlyBeAccessedByLayers("HTTP API", "Events")
+            .whereLayer("Console").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Schedule").mayOnlyBeAccessedByLayers("Command line", "Console")
+            .whereLayer("Events").mayOnlyBeAccessedByLayers("Command line", "Console")
+            .whereLayer("Security").mayOnlyBeAccessedByLayers("HTTP API", "Console", "Events", "Schedule")
             .whereLayer("Tools").mayOnlyBeAccessedByLayers("Command line")
             .whereLayer("Remote partitioning").mayOnlyBeAccessedByLayers("Command line", "Tools")
-            .whereLayer("Runs").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events", "Tools",
+            .whereLayer("Runs").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Console", "Schedule", "Events", "Tools",
                     "Remote partitioning")
-            .whereLayer("Job").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events", "Tools",
+            .whereLayer("Job").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Console", "Schedule", "Events", "Tools",
                     "Remote partitioning", "Runs")
-            .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events",
+            .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Console", "Schedule", "Events",
                     "Tools", "Remote partitioning", "Runs", "Job")
-            .whereLayer("Snapshot").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Schedule", "Events",
+            .whereLayer("Snapshot").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Console", "Schedule", "Events",
                     "Tools", "Remote partitioning", "Runs", "Job", "Metrics");
 
     /** The calculation is pure: no framework, no database, no clock, so that a snapshot depends on its inputs only. */

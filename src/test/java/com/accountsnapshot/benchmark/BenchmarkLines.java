@@ -23,7 +23,7 @@ final class BenchmarkLines {
     /** The {@code name=number} pairs of a line. */
     static Map<String, Double> values(String line) {
         Map<String, Double> values = new LinkedHashMap<>();
-        Arrays.stream(line.split(" ")).filter(word -> word.matches("[a-z_/]+=-?[0-9.]+")).forEach(word -> {
+        Arrays.stream(line.split(" ")).filter(word -> word.matches("[a-z0-9_/]+=-?[0-9.]+")).forEach(word -> {
             int equals = word.indexOf('=');
             values.put(word.substring(0, equals), Double.valueOf(word.substring(equals + 1)));
         });

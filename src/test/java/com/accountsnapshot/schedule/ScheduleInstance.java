@@ -70,6 +70,10 @@ final class ScheduleInstance implements AutoCloseable {
         return context.getBean(SnapshotSchedule.class);
     }
 
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     Scheduler scheduler() {
         return context.getBean(Scheduler.class);
     }
