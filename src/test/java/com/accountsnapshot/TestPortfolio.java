@@ -22,9 +22,21 @@ public final class TestPortfolio {
 
     /** Empties every source table and the product's own tables (job metadata is kept). */
     public TestPortfolio clean() {
-        jdbc.execute("""
+        SnapshotCleanup.execute(jdbc, """
                 TRUNCATE accounts, products, kpis, health_trends, playbook_executions, playbook_reports,
                          playbook_triggers, account_notes, account_snapshots, snapshot_run_issues""");
+        return this;
+    }
+
+    /**
+     * Makes sure account_snapshots has the monthly partitions of the given instants, for snapshots a test inserts
+     * itself (a run makes the partition of its as-of).
+     */
+    public TestPortfolio snapshotMonths(String... instants) {
+        for (String instant : instants) {
+            jdbc.queryForObject("SELECT create_account_snapshot_partition(CAST(? AS timestamptz))", Boolean.class,
+                    instant);
+        }
         return this;
     }
 

@@ -14,12 +14,14 @@ import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.run.SnapshotMaintenance;
 import com.accountsnapshot.demo.DemoActivity;
 import com.accountsnapshot.demo.DemoPortfolio;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
 import com.accountsnapshot.snapshot.KpiReferenceRanges;
 import com.accountsnapshot.snapshot.SnapshotRun;
 import com.accountsnapshot.snapshot.SnapshotType;
+import com.accountsnapshot.snapshot.internal.SnapshotPartitions;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.core.env.Environment;
@@ -83,9 +85,11 @@ public class Benchmark {
 
     private final RabbitConnectionDetails broker;
 
+    private final SnapshotMaintenance maintenance;
+
     Benchmark(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
             DemoPortfolioGenerator generator, DemoActivity activity, Environment environment,
-            RabbitConnectionDetails broker) {
+            RabbitConnectionDetails broker, SnapshotMaintenance maintenance) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -93,6 +97,7 @@ public class Benchmark {
         this.activity = activity;
         this.environment = environment;
         this.broker = broker;
+        this.maintenance = maintenance;
     }
 
     /**
@@ -101,7 +106,7 @@ public class Benchmark {
      * @throws IllegalArgumentException when the database already holds data and {@code reset} is not given
      */
     public void run(BenchmarkOptions options, PrintStream out) throws Exception {
-        BenchmarkDatabase database = new BenchmarkDatabase(jdbc);
+        BenchmarkDatabase database = new BenchmarkDatabase(jdbc, maintenance);
         HeapPeak heap = new HeapPeak();
         int cores = Runtime.getRuntime().availableProcessors();
         print(out, "benchmark: %d accounts (seed %d), naive sample %d, as of %s; PostgreSQL %s, %d cores, "
@@ -115,6 +120,11 @@ public class Benchmark {
         Optional<String> remoteSkipped = RemoteContender.skipReason(options.workers(), jar, broker);
         remoteSkipped.ifPresent(reason -> print(out, "e skipped: %s", reason));
 
+        if (options.historyMonths() > 0) {
+            generate(options, database, out);
+            new HistoryDepth(dataSource, jdbc, database, job).measure(AS_OF, options.historyMonths(), out);
+            return;
+        }
         prepare(options, database, out);
 
         // d and c first: the naive contender runs the product's calculation and JDBC code, so the job's first
@@ -146,6 +156,23 @@ public class Benchmark {
     }
 
     private void prepare(BenchmarkOptions options, BenchmarkDatabase database, PrintStream out) {
+        generate(options, database, out);
+        SnapshotPartitions partitions = new SnapshotPartitions(jdbc);
+        for (int days = 0; days <= 60; days += 30) {
+            partitions.createMonthOf(AS_OF.minus(Duration.ofDays(days)));
+        }
+        long started = System.nanoTime();
+        long prior = new PriorSnapshots(jdbc, transactions, activity, new SetBasedSnapshotInsert(dataSource),
+                maintenance).add(AS_OF, options.seed());
+        database.vacuum();
+        print(out, "prepare: history: %d prior snapshots, two for each even account id, at %s and %s, inserted "
+                + "set-based (statement d), simulated activity after each; vacuumed and analyzed, in %.1f s", prior,
+                AS_OF.minus(Duration.ofDays(60)), AS_OF.minus(Duration.ofDays(30)), since(started));
+        print(out, "%s", database.storage().line());
+    }
+
+    /** An empty database (emptied with --reset), then the generated portfolio. */
+    private void generate(BenchmarkOptions options, BenchmarkDatabase database, PrintStream out) {
         if (database.prepareEmpty(options.reset())) {
             print(out, "prepare: --reset: emptied the source tables, snapshots, issues and job metadata");
         }
@@ -155,14 +182,6 @@ public class Benchmark {
                 + "executions, %d reports, %d triggers, %d notes) in %.1f s", portfolio.accounts(),
                 portfolio.products(), portfolio.kpis(), portfolio.healthTrends(), portfolio.playbookExecutions(),
                 portfolio.playbookReports(), portfolio.playbookTriggers(), portfolio.accountNotes(), since(started));
-
-        started = System.nanoTime();
-        long prior = new PriorSnapshots(jdbc, transactions, activity, new SetBasedSnapshotInsert(dataSource))
-                .add(AS_OF, options.seed());
-        database.vacuum();
-        print(out, "prepare: history: %d prior snapshots, two for each even account id, at %s and %s, inserted "
-                + "set-based (statement d), simulated activity after each; vacuumed and analyzed, in %.1f s", prior,
-                AS_OF.minus(Duration.ofDays(60)), AS_OF.minus(Duration.ofDays(30)), since(started));
     }
 
     private Measurement measureJob(JobContender job, String key, String name, Map<String, String> properties,

@@ -1,10 +1,13 @@
 package com.accountsnapshot.benchmark;
 
+import com.accountsnapshot.run.SnapshotMaintenance;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The benchmark's view of the database: whether it is empty enough to generate into, emptying it on request,
- * and cleaning up after a measured run so every contender snapshots the same history.
+ * and cleaning up after a measured run so every contender snapshots the same history. Both remove snapshots,
+ * which only a declared and audited maintenance path may ({@link SnapshotMaintenance}).
  */
 final class BenchmarkDatabase {
 
@@ -23,10 +26,15 @@ final class BenchmarkDatabase {
                              playbook_reports, playbook_triggers, account_notes, account_snapshots,
                              snapshot_run_issues""";
 
+    static final String CLEANUP = "benchmark-cleanup";
+
     private final JdbcTemplate jdbc;
 
-    BenchmarkDatabase(JdbcTemplate jdbc) {
+    private final SnapshotMaintenance maintenance;
+
+    BenchmarkDatabase(JdbcTemplate jdbc, SnapshotMaintenance maintenance) {
         this.jdbc = jdbc;
+        this.maintenance = maintenance;
     }
 
     /**
@@ -54,7 +62,8 @@ final class BenchmarkDatabase {
                     + "Give --reset to TRUNCATE the source tables, snapshots, issues and job metadata first "
                     + "(everything in them is lost), or point it at another database");
         }
-        jdbc.execute(TRUNCATE);
+        maintenance.run(CLEANUP, "--reset: " + accounts + " accounts and " + snapshots + " snapshots",
+                () -> jdbc.execute(TRUNCATE));
         return true;
     }
 
@@ -66,9 +75,42 @@ final class BenchmarkDatabase {
 
     /** Deletes what a measured run wrote, and vacuums, so the next contender finds the table as this one did. */
     void deleteRun(long jobExecutionId) {
-        jdbc.update("DELETE FROM account_snapshots WHERE job_execution_id = ?", jobExecutionId);
-        jdbc.update("DELETE FROM snapshot_run_issues WHERE job_execution_id = ?", jobExecutionId);
+        maintenance.run(CLEANUP, "the snapshots of measured execution " + jobExecutionId, () -> {
+            jdbc.update("DELETE FROM account_snapshots WHERE job_execution_id = ?", jobExecutionId);
+            jdbc.update("DELETE FROM snapshot_run_issues WHERE job_execution_id = ?", jobExecutionId);
+        });
         jdbc.execute("VACUUM (ANALYZE) account_snapshots, snapshot_run_issues");
+    }
+
+    /**
+     * What the snapshots take on disk, from the sizes of account_snapshots' partitions: the tables (heap, TOAST,
+     * free space and visibility maps) and their indexes, per snapshot.
+     */
+    record Storage(long snapshots, int partitions, long tableBytes, long indexBytes) {
+
+        String line() {
+            long per = Math.max(1, snapshots);
+            return String.format(java.util.Locale.ROOT, "storage: %d snapshots in %d partitions: %d bytes per "
+                    + "snapshot (table with TOAST %d, indexes %d; %.1f MB in all)", snapshots, partitions,
+                    (tableBytes + indexBytes) / per, tableBytes / per, indexBytes / per,
+                    (tableBytes + indexBytes) / 1_048_576.0);
+        }
+    }
+
+    Storage storage() {
+        return jdbc.queryForObject("""
+                SELECT (SELECT count(*) FROM account_snapshots) AS snapshots, count(*) AS partitions,
+                       coalesce(sum(pg_table_size(i.inhrelid)), 0) AS table_bytes,
+                       coalesce(sum(pg_indexes_size(i.inhrelid)), 0) AS index_bytes
+                FROM pg_inherits i WHERE i.inhparent = 'account_snapshots'::regclass""", (rs, n) -> new Storage(
+                rs.getLong("snapshots"), rs.getInt("partitions"), rs.getLong("table_bytes"),
+                rs.getLong("index_bytes")));
+    }
+
+    /** Empties the snapshots (and their heads) and the issues, keeping the portfolio. */
+    void emptySnapshots() {
+        maintenance.run(CLEANUP, "every snapshot, between the history depths measured",
+                () -> jdbc.execute("TRUNCATE account_snapshots, snapshot_run_issues"));
     }
 
     /** As a platform's database would be between runs: vacuumed and analyzed. */

@@ -23,6 +23,7 @@ import java.util.function.IntFunction;
 
 import com.accountsnapshot.demo.DemoPortfolio;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
+import com.accountsnapshot.run.SnapshotMaintenance;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.QueueBuilder;
@@ -95,13 +96,22 @@ public class EventBenchmark {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
+    private final SnapshotMaintenance maintenance;
+
     EventBenchmark(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, DemoPortfolioGenerator generator,
-            Environment environment, RabbitConnectionDetails broker) {
+            Environment environment, RabbitConnectionDetails broker, SnapshotMaintenance maintenance) {
         this.jdbc = jdbc;
+        this.maintenance = maintenance;
         this.transactions = new TransactionTemplate(transactionManager);
         this.generator = generator;
         this.environment = environment;
         this.broker = broker;
+    }
+
+    /** Empties the snapshots, events and job metadata of the benchmark's own database (audited maintenance). */
+    private void clean() {
+        maintenance.run(BenchmarkDatabase.CLEANUP, "the events benchmark's snapshots, events and runs",
+                () -> jdbc.execute(CLEAN));
     }
 
     /** An account and its customer, and the type of the events the benchmark sends for it. */
@@ -117,7 +127,7 @@ public class EventBenchmark {
     public void run(EventBenchmarkOptions options, PrintStream out) throws Exception {
         Path jar = RemoteContender.runningJar().orElseThrow(() -> new IllegalArgumentException("the events "
                 + "benchmark starts serve as java -jar <this jar> serve: run it from the jar"));
-        BenchmarkDatabase database = new BenchmarkDatabase(jdbc);
+        BenchmarkDatabase database = new BenchmarkDatabase(jdbc, maintenance);
         Benchmark.print(out, "events benchmark: %d accounts (seed %d), %d events on each way in and in each burst; "
                 + "PostgreSQL %s, %d cores, serve from %s", options.accounts(), options.seed(), options.events(),
                 database.serverVersion(), Runtime.getRuntime().availableProcessors(), jar);
@@ -151,7 +161,7 @@ public class EventBenchmark {
         }
         database.prepareEmpty(options.reset());
         if (options.reset()) {
-            jdbc.execute(CLEAN);
+            clean();
             Benchmark.print(out, "prepare: --reset: emptied the source tables, snapshots, issues, events and job "
                     + "metadata");
         }
@@ -233,7 +243,7 @@ public class EventBenchmark {
                 connections.destroy();
             }
         }
-        jdbc.execute(CLEAN);
+        clean();
         return rates;
     }
 
@@ -365,7 +375,7 @@ public class EventBenchmark {
             }
         }
         finally {
-            jdbc.execute(CLEAN);
+            clean();
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.accountsnapshot.demo.DemoActivity;
+import com.accountsnapshot.run.SnapshotMaintenance;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,12 +36,15 @@ final class PriorSnapshots {
 
     private final SetBasedSnapshotInsert insert;
 
+    private final SnapshotMaintenance maintenance;
+
     PriorSnapshots(JdbcTemplate jdbc, TransactionTemplate transactions, DemoActivity activity,
-            SetBasedSnapshotInsert insert) {
+            SetBasedSnapshotInsert insert, SnapshotMaintenance maintenance) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.activity = activity;
         this.insert = insert;
+        this.maintenance = maintenance;
     }
 
     /** Adds the history before {@code asOf} and returns the number of snapshots it inserted. */
@@ -50,8 +54,11 @@ final class PriorSnapshots {
             long runId = FIRST_RUN_ID - round;
             Instant at = asOf.minus(SPACING.multipliedBy(ROUNDS - round));
             inserted += insert.insert(at, runId, runId);
-            inserted -= jdbc.update("DELETE FROM account_snapshots WHERE job_execution_id = ? AND account_id % 2 = 1",
-                    runId);
+            long[] deleted = new long[1];
+            maintenance.run(BenchmarkDatabase.CLEANUP, "the odd accounts' prior snapshots of " + runId,
+                    () -> deleted[0] = jdbc.update(
+                            "DELETE FROM account_snapshots WHERE job_execution_id = ? AND account_id % 2 = 1", runId));
+            inserted -= deleted[0];
             advance(seed + round);
         }
         return inserted;

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import com.accountsnapshot.demo.DemoActivity;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
+import com.accountsnapshot.job.SnapshotMonths;
 import com.accountsnapshot.job.SnapshotRequest;
 import com.accountsnapshot.run.ScopeCounter;
 import com.accountsnapshot.run.SnapshotRuns;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Mixin;
         subcommands = {MigrateCommand.class, RunCommand.class, RestartCommand.class, StopCommand.class,
                 RecoverCommand.class, ExecutionsCommand.class, ExecutionCommand.class, EventsCommand.class,
                 ServeCommand.class, WorkerCommand.class, DemoDataCommand.class, BenchmarkCommand.class,
-                AuditCommand.class, QuarantineFutureSnapshotsCommand.class, RestoreQuarantinedSnapshotsCommand.class},
+                AuditCommand.class, QuarantineFutureSnapshotsCommand.class, RestoreQuarantinedSnapshotsCommand.class,
+                RetentionCommand.class},
         commandListHeading = "%nCommands (each takes --help):%n",
         footer = {"", "Options are written --name=value. Spring Boot properties go to the application the same way "
                 + "(--account-snapshot.job.chunk-size=1000, --spring.datasource.url=...), or as environment "
@@ -39,6 +41,9 @@ final class AccountSnapshotCommand implements Callable<Integer> {
 
     @Mixin
     HelpOption help;
+
+    @Autowired
+    private SnapshotMonths snapshotMonths;
 
     @Autowired
     private DemoPortfolioGenerator generator;
@@ -68,6 +73,7 @@ final class AccountSnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        snapshotMonths.premake();
         Boolean empty = jdbc.queryForObject("SELECT NOT EXISTS (SELECT 1 FROM accounts)", Boolean.class);
         if (Boolean.FALSE.equals(empty) && activity.hasDemoPortfolio()) {
             console.out().println("Demo portfolio: simulated platform activity since the last run changed "

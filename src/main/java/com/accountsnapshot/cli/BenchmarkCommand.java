@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import com.accountsnapshot.benchmark.Benchmark;
 import com.accountsnapshot.benchmark.BenchmarkOptions;
+import com.accountsnapshot.job.SnapshotMonths;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +53,15 @@ final class BenchmarkCommand implements Callable<Integer>, ApplicationSetup {
                     + "extra JVMs' overhead, not a speed-up.")
     @Nullable String workers;
 
+    @Option(names = "--history-months", paramLabel = "M",
+            description = "Instead of the contenders: the job after 1 month and after M months of prior history "
+                    + "(one snapshot per account and month, generated set-based), both rates and their ratio, and "
+                    + "the bytes per snapshot (0, the default: off).")
+    @Nullable String historyMonths;
+
+    @Autowired
+    private SnapshotMonths snapshotMonths;
+
     @Autowired
     private Benchmark benchmark;
 
@@ -67,11 +77,13 @@ final class BenchmarkCommand implements Callable<Integer>, ApplicationSetup {
         put(given, "naive-sample", naiveSample);
         put(given, "reset", reset);
         put(given, "workers", workers);
+        put(given, "history-months", historyMonths);
         options = BenchmarkOptions.parse(given);
     }
 
     @Override
     public Integer call() throws Exception {
+        snapshotMonths.premake();
         benchmark.run(options, console.out());
         return ExitCodes.COMPLETED;
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.accountsnapshot.job.SnapshotMonths;
 import com.accountsnapshot.job.SnapshotRequest;
 import com.accountsnapshot.run.ScopeCounter;
 import com.accountsnapshot.run.SnapshotRuns;
@@ -54,6 +55,9 @@ final class RunCommand implements Callable<Integer> {
     @Nullable String force;
 
     @Autowired
+    private SnapshotMonths snapshotMonths;
+
+    @Autowired
     private SnapshotRuns runs;
 
     @Autowired
@@ -69,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        snapshotMonths.premake();
         SnapshotRequest request = runs.request(parameters());
         long total = scope.accountsIn(request);
         SnapshotRuns.Run run = runs.start(request);

@@ -4,7 +4,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import com.accountsnapshot.events.EventProcessing;
+import com.accountsnapshot.job.SnapshotMonths;
 import com.accountsnapshot.run.DeadRunRecovery;
+import com.accountsnapshot.run.RetentionSchedule;
 import com.accountsnapshot.schedule.SnapshotSchedule;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +20,8 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code serve}: the HTTP API (the web server starts with the application for this command only), the
- * Quartz schedule and event-driven snapshots, until the process is stopped; SIGTERM closes the application,
- * which stops running runs after their current chunk.
+ * Quartz schedule, event-driven snapshots and, when enabled, the daily retention, until the process is
+ * stopped; SIGTERM closes the application, which stops running runs after their current chunk.
  */
 @Command(name = "serve",
         description = {"The HTTP API, the schedule and event-driven snapshots, until stopped (SIGTERM stops runs "
@@ -33,6 +35,9 @@ final class ServeCommand implements Callable<Integer>, ApplicationSetup {
     HelpOption help;
 
     @Autowired
+    private SnapshotMonths snapshotMonths;
+
+    @Autowired
     private SnapshotSchedule schedule;
 
     @Autowired
@@ -40,6 +45,9 @@ final class ServeCommand implements Callable<Integer>, ApplicationSetup {
 
     @Autowired
     private EventProcessing events;
+
+    @Autowired
+    private RetentionSchedule retention;
 
     @Autowired
     private Environment environment;
@@ -56,11 +64,13 @@ final class ServeCommand implements Callable<Integer>, ApplicationSetup {
 
     @Override
     public Integer call() throws InterruptedException {
+        snapshotMonths.premake();
         CountDownLatch closed = new CountDownLatch(1);
         context.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
         schedule.start();
         deadRuns.start();
         events.start();
+        retention.start();
         console.out().println("Serving the HTTP API on port " + environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080")) + "; next scheduled run: "
                 + schedule.nextFireTime().map(Object::toString).orElse("none (schedule disabled)"));

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
+import com.accountsnapshot.job.SnapshotMonths;
 import com.accountsnapshot.remote.PartitionWorker;
 import com.accountsnapshot.remote.RemotePartitioningProperties;
 
@@ -35,6 +36,9 @@ final class WorkerCommand implements Callable<Integer>, ApplicationSetup {
     HelpOption help;
 
     @Autowired
+    private SnapshotMonths snapshotMonths;
+
+    @Autowired
     private PartitionWorker worker;
 
     @Autowired
@@ -55,6 +59,7 @@ final class WorkerCommand implements Callable<Integer>, ApplicationSetup {
 
     @Override
     public Integer call() throws Exception {
+        snapshotMonths.premake();
         CompletableFuture<String> stopRequested = new CompletableFuture<>();
         shutdown.onShutdown(() -> stopRequested.complete(CommandShutdown.SIGNAL));
         context.addApplicationListener((ContextClosedEvent event) -> stopRequested.complete("application context "

@@ -1,5 +1,6 @@
 package com.accountsnapshot.job;
 
+import java.time.Clock;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -17,6 +18,7 @@ import com.accountsnapshot.snapshot.internal.JdbcAccountContextLoader;
 import com.accountsnapshot.snapshot.internal.JdbcKpiReferenceRanges;
 import com.accountsnapshot.snapshot.internal.JdbcSnapshotIssueRepository;
 import com.accountsnapshot.snapshot.internal.JdbcSnapshotWriter;
+import com.accountsnapshot.snapshot.internal.SnapshotPartitions;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -51,7 +53,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * bulk-inserts the chunk (README.md).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SnapshotJobProperties.class)
+@EnableConfigurationProperties({SnapshotJobProperties.class, HistoryProperties.class})
 public class AccountSnapshotJobConfiguration {
 
     static final String JOB_NAME = "accountSnapshotJob";
@@ -81,15 +83,22 @@ public class AccountSnapshotJobConfiguration {
     @Bean
     Job accountSnapshotJob(JobRepository jobRepository, Step accountSnapshotStep, Step accountSnapshotPartitionedStep,
             ObjectProvider<ManagerStepFactory> remoteManager, AccountRangePartitioner accountRangePartitioner,
-            SnapshotJobProperties properties) {
+            SnapshotJobProperties properties, SnapshotMonths snapshotMonths) {
         ManagerStepFactory remote = remoteManager.getIfAvailable();
         return new JobBuilder(JOB_NAME, jobRepository)
                 .validator(new SnapshotJobParametersValidator())
                 .listener((JobExecutionListener) RUN_LOG_CONTEXT)
+                .listener(snapshotMonths)
                 .start(remote != null ? remote.managerStep(REMOTE_STEP_NAME, WORKER_STEP_NAME, accountRangePartitioner,
                         properties.threads()) : properties.partitioned() ? accountSnapshotPartitionedStep
                         : accountSnapshotStep)
                 .build();
+    }
+
+    /** The monthly partitions of account_snapshots: made ahead at start-up, and the as-of's month before a run. */
+    @Bean
+    SnapshotMonths snapshotMonths(JdbcTemplate jdbcTemplate, HistoryProperties properties) {
+        return new SnapshotMonths(new SnapshotPartitions(jdbcTemplate), properties, Clock.systemUTC());
     }
 
     @Bean

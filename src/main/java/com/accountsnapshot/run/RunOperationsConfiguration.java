@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Runs are launched asynchronously, each on a thread of its own (see {@link RunExecutor}). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RunsProperties.class)
+@EnableConfigurationProperties({RunsProperties.class, RetentionProperties.class})
 class RunOperationsConfiguration {
 
     @Bean

@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Repairs a history poisoned by snapshots of the future (a run as of 9999-12-31 makes every later run filter
  * each account as out of order): moves the snapshots whose snapshot_timestamp is later than now into
  * {@code account_snapshots_quarantine}, or moves every quarantined snapshot back, row for row. Both are dry
- * runs unless applied; an applied one is audited in the same transaction as the move.
+ * runs unless applied; an applied one declares itself a maintenance path ({@link SnapshotMaintenance}) and is
+ * audited in the same transaction as the move.
  */
 @Component
 public class SnapshotQuarantine {
@@ -54,12 +55,16 @@ public class SnapshotQuarantine {
 
     private final OperatorAudit audit;
 
+    private final SnapshotMaintenance maintenance;
+
     private final Clock clock = Clock.systemUTC();
 
-    SnapshotQuarantine(JdbcClient jdbc, TransactionTemplate transaction, OperatorAudit audit) {
+    SnapshotQuarantine(JdbcClient jdbc, TransactionTemplate transaction, OperatorAudit audit,
+            SnapshotMaintenance maintenance) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.audit = audit;
+        this.maintenance = maintenance;
     }
 
     /**
@@ -113,6 +118,8 @@ public class SnapshotQuarantine {
         try {
             return transaction.execute(status -> {
                 Outcome found = counter.count().withAction(action, true);
+                // the way out deletes from the immutable history: only as a declared maintenance path
+                maintenance.declare(action);
                 int moved = move.move();
                 if (moved != found.snapshots()) {
                     throw new IllegalStateException("Counted " + found.snapshots() + " snapshots but moved " + moved);

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param activeTriggerTypes playbook_type of the customer's triggers with auto_trigger_enabled, as stored
  * @param recentReportIds up to 3 report ids, newest first
  * @param recentNoteIds up to 5 note ids, newest first
- * @param previousSnapshots up to 2 earlier snapshots of the account, greatest sequence number first
+ * @param previousSnapshots up to 2 earlier snapshots of the account, greatest sequence number first; only the first
+ *        carries its stored tracked fields (the one before it serves the health trend)
  */
 public record AccountContext(
         Account account,

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.run.RunReport;
 import com.accountsnapshot.run.RunReports;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +84,8 @@ class AuditAndQuarantineApiTest extends ApiTest {
         Answer dryRun = call(HttpMethod.POST, QUARANTINE, "admin", null);
         assertThat(snapshots("account_snapshots")).isEqualTo(poisoned);
         Answer applied = call(HttpMethod.POST, QUARANTINE + "?apply=true", "admin", null);
+        // the heads follow what was moved out: neither account has a snapshot left
+        assertThat(heads()).isEmpty();
         JobExecution next = runs.run(Map.of("asOf", "2026-11-30T00:00:00Z"));
 
         assertThat(dryRun.text()).isEqualTo("{\"action\":\"quarantine-future-snapshots\",\"applied\":false,"
@@ -109,6 +112,8 @@ class AuditAndQuarantineApiTest extends ApiTest {
         assertThat(restored.json().get("snapshots").asLong()).isEqualTo(2);
         assertThat(snapshots("account_snapshots")).isEqualTo(poisoned);
         assertThat(snapshots("account_snapshots_quarantine")).isEmpty();
+        // the heads are the restored snapshots again
+        assertThat(heads()).containsExactly("1 1 9999-12-31", "2 1 9999-12-31");
         assertThat(auditRows()).containsExactly("admin | restore-quarantined-snapshots | accepted",
                 "admin | quarantine-future-snapshots | accepted");
     }
@@ -151,7 +156,15 @@ class AuditAndQuarantineApiTest extends ApiTest {
         catch (Exception ex) {
             throw new IllegalStateException(ex);
         }
-        jdbc.update("UPDATE account_snapshots SET snapshot_timestamp = '9999-12-31T00:00:00Z'");
+        portfolio.snapshotMonths("9999-12-31T00:00:00Z");
+        SnapshotCleanup.execute(jdbc, "UPDATE account_snapshots SET snapshot_timestamp = '9999-12-31T00:00:00Z'");
+    }
+
+    /** Each account's head: account, sequence number, UTC date of its snapshot. */
+    private List<String> heads() {
+        return jdbc.queryForList("SELECT account_id || ' ' || snapshot_sequence_number || ' ' "
+                + "|| to_char(snapshot_timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD') FROM account_snapshot_heads "
+                + "ORDER BY account_id", String.class);
     }
 
     private List<Map<String, Object>> snapshots(String table) {

@@ -103,6 +103,7 @@ class EndpointAccessMatrixTest extends ApiTest {
                 new Cell("/api/maintenance/quarantine-future-snapshots", null, ADMIN_ONLY));
         rows.put("POST /api/maintenance/restore-quarantined-snapshots",
                 new Cell("/api/maintenance/restore-quarantined-snapshots", null, ADMIN_ONLY));
+        rows.put("POST /api/maintenance/retention", new Cell("/api/maintenance/retention", null, ADMIN_ONLY));
         rows.put("GET /v3/api-docs", new Cell("/v3/api-docs", null, READ));
         rows.put("GET /v3/api-docs.yaml", new Cell("/v3/api-docs.yaml", null, READ));
         rows.put("GET /actuator", new Cell("/actuator", null, MONITOR_ONLY));

@@ -49,7 +49,9 @@ class BenchmarkTest {
                 .noneMatch(line -> line.startsWith("e job-remote"));
         assertThat(lines).anyMatch(line -> line.startsWith("prepare: --reset"))
                 .anyMatch(line -> line.startsWith("prepare: generated 300 accounts"))
-                .anyMatch(line -> line.startsWith("prepare: history: "));
+                .anyMatch(line -> line.startsWith("prepare: history: "))
+                .anyMatch(line -> line.matches("storage: 300 snapshots in [0-9]+ partitions: [1-9][0-9]* bytes per "
+                        + "snapshot \\(table with TOAST [1-9][0-9]*, indexes [1-9][0-9]*; [0-9.]+ MB in all\\)"));
         Map<String, Double> a = measurement(lines, "a job-default", 300);
         Map<String, Double> b = measurement(lines, "b job-partitioned", 300);
         Map<String, Double> c = measurement(lines, "c naive", 50);
@@ -66,6 +68,40 @@ class BenchmarkTest {
         assertThat(values(last)).allSatisfy((name, value) -> assertThat(value).isPositive());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM account_snapshots WHERE job_execution_id > 0",
                 Long.class)).as("measured runs cleaned up").isZero();
+    }
+
+    @Test
+    void measuresTheJobAfterOneMonthAndAfterManyMonthsOfHistory() throws Exception {
+        // given: no run of another test as of the benchmark's instant holds its runs back
+        new TestPortfolio(jdbc).clean().cleanJobRepository();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        // when
+        benchmark.run(new BenchmarkOptions(40, 42, 5, true, 0, 3), new PrintStream(output, true,
+                StandardCharsets.UTF_8));
+
+        // then
+        List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).anyMatch(line -> line.startsWith("history: 1 month: 40 snapshots (one per account) at "
+                        + "2026-10-15T00:00:00Z"))
+                .anyMatch(line -> line.startsWith("history: 3 months: 120 snapshots (one per account and month)"))
+                .anyMatch(line -> line.startsWith("storage: 40 snapshots in "))
+                .anyMatch(line -> line.startsWith("storage: 120 snapshots in "))
+                .noneMatch(line -> line.startsWith("d sql-insert-select"));
+        measurement(lines, "a history-1-month", 40);
+        measurement(lines, "a history-3-months", 40);
+        assertThat(lines.get(lines.size() - 1)).matches("history ratio 3 months / 1 month: [0-9]+\\.[0-9]{3} "
+                + "\\(accounts_per_s [0-9.]+ and [0-9.]+\\)");
+        // the history as generated: each account's three months, numbered in time order, its head the latest
+        assertThat(jdbc.queryForList("""
+                SELECT month || ' ' || snapshot_sequence_number || ' ' || count(*)
+                FROM (SELECT to_char(snapshot_timestamp AT TIME ZONE 'UTC', 'YYYY-MM') AS month,
+                             snapshot_sequence_number FROM account_snapshots) s
+                GROUP BY month, snapshot_sequence_number ORDER BY month""", String.class))
+                .containsExactly("2026-08 1 40", "2026-09 2 40", "2026-10 3 40");
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM account_snapshot_heads
+                WHERE snapshot_sequence_number = 3 AND prior_sequence_number = 2""", Long.class)).isEqualTo(40);
     }
 
     @Test
@@ -91,6 +127,11 @@ class BenchmarkTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--accounts");
         assertThatThrownBy(() -> BenchmarkOptions.parse(Map.of("naive-sample", "many")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("--naive-sample");
+        assertThat(BenchmarkOptions.parse(Map.of("history-months", "24")))
+                .isEqualTo(new BenchmarkOptions(100_000, 42, 2_000, false, 2, 24));
+        assertThatThrownBy(() -> BenchmarkOptions.parse(Map.of("history-months", "1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--history-months: give 2 to 120 months (or 0, the default, for the contenders), not 1");
         assertThatThrownBy(() -> BenchmarkOptions.parse(Map.of("workers", "-1")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--workers: '-1' is not a whole number from 0 to 32");

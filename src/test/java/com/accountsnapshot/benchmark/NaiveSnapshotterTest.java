@@ -7,6 +7,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
 import com.accountsnapshot.run.SnapshotRuns;
@@ -54,7 +55,7 @@ class NaiveSnapshotterTest {
         JobExecution execution = runs.run(Map.of("asOf", AS_OF.toString()));
         SnapshotRows byJob = SnapshotRows.of(jdbc, execution.getId());
         long jobWarnings = warnings(execution.getId());
-        jdbc.update("DELETE FROM account_snapshots WHERE job_execution_id = ?", execution.getId());
+        SnapshotCleanup.execute(jdbc, "DELETE FROM account_snapshots WHERE job_execution_id = ?", execution.getId());
         List<Long> accounts = jdbc.queryForList("SELECT account_id FROM accounts ORDER BY account_id", Long.class);
         StatementCounter counter = new StatementCounter();
 

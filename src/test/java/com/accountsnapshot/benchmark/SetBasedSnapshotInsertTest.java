@@ -6,6 +6,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.demo.DemoActivity;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
@@ -53,7 +54,9 @@ class SetBasedSnapshotInsertTest {
 
     @BeforeEach
     void seedPortfolio() {
-        TestPortfolio portfolio = new TestPortfolio(jdbc).clean().cleanJobRepository();
+        TestPortfolio portfolio = new TestPortfolio(jdbc).clean().cleanJobRepository()
+                .snapshotMonths(AS_OF.toString(), AS_OF.minus(Duration.ofDays(30)).toString(),
+                        AS_OF.minus(Duration.ofDays(60)).toString());
         jdbc.execute("TRUNCATE demo_portfolios");
         EdgeCaseAccounts.seed(portfolio, AS_OF);
         generator.generate(300, 7);
@@ -69,7 +72,7 @@ class SetBasedSnapshotInsertTest {
             // when
             int inserted = statement.insert(asOf, -1, -1);
             SnapshotRows bySql = SnapshotRows.of(jdbc, -1);
-            jdbc.update("DELETE FROM account_snapshots WHERE job_execution_id = -1");
+            SnapshotCleanup.execute(jdbc, "DELETE FROM account_snapshots WHERE job_execution_id = -1");
             JobExecution execution = runs.run(Map.of("asOf", asOf.toString()));
             SnapshotRows byJob = SnapshotRows.of(jdbc, execution.getId());
 

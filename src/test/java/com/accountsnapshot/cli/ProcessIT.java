@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.TestPortfolio;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,7 @@ class ProcessIT {
 
     @BeforeEach
     void forgetSnapshots() {
-        jdbc.execute("TRUNCATE account_snapshots, snapshot_run_issues");
+        SnapshotCleanup.truncate(jdbc, "snapshot_run_issues");
         new TestPortfolio(jdbc).cleanJobRepository();
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.TestPortfolio;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class RemotePartitioningIT extends RemoteProcessTest {
         JarProcess single = JarProcess.run("run", "--as-of=2026-11-28T00:00:00Z", CHUNK);
         assertThat(single.exitCode()).as(single.out() + single.err()).isZero();
         List<Map<String, Object>> expected = snapshots();
-        jdbc.execute("TRUNCATE account_snapshots, snapshot_run_issues");
+        SnapshotCleanup.truncate(jdbc, "snapshot_run_issues");
         new TestPortfolio(jdbc).cleanJobRepository();
         JarProcess first = worker(2);
         JarProcess second = worker(2);

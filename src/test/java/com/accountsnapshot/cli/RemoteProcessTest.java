@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.TestPortfolio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +47,7 @@ abstract class RemoteProcessTest {
 
     @BeforeEach
     void forgetSnapshots() {
-        jdbc.execute("TRUNCATE account_snapshots, snapshot_run_issues");
+        SnapshotCleanup.truncate(jdbc, "snapshot_run_issues");
         new TestPortfolio(jdbc).cleanJobRepository();
     }
 

@@ -120,9 +120,22 @@ class MigrationTest {
                 .containsEntry("job_instance_id", "bigint")
                 .containsEntry("job_execution_id", "bigint");
         assertThat(jdbc.queryForList("""
-                SELECT conname FROM pg_constraint WHERE conrelid = 'account_snapshots'::regclass AND contype = 'u'
-                ORDER BY conname""", String.class))
-                .containsExactly("account_snapshots_job_instance_uk", "account_snapshots_sequence_uk");
+                SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+                WHERE conrelid = 'account_snapshots'::regclass AND contype IN ('p', 'u') ORDER BY conname""",
+                String.class)).containsExactly(
+                        "account_snapshots_job_instance_uk UNIQUE (job_instance_id, account_id, snapshot_timestamp)",
+                        "account_snapshots_pkey PRIMARY KEY (snapshot_id, snapshot_timestamp)");
+        assertThat(jdbc.queryForObject("SELECT pg_get_partkeydef('account_snapshots'::regclass)", String.class))
+                .isEqualTo("RANGE (snapshot_timestamp)");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_inherits WHERE inhparent = 'account_snapshots'::regclass",
+                Integer.class)).as("a blank database has no month yet; the product makes them").isZero();
+        assertThat(columns(jdbc, "account_snapshot_heads")).containsExactlyEntriesOf(ordered(
+                "account_id", "bigint", "snapshot_id", "bigint", "snapshot_timestamp", "timestamp with time zone",
+                "prior_snapshot_id", "bigint", "prior_snapshot_timestamp", "timestamp with time zone",
+                "snapshot_sequence_number", "integer", "prior_sequence_number", "integer",
+                "overall_health_score", "numeric(5,2)", "revenue", "numeric(15,2)", "account_status", "text",
+                "prior_overall_health_score", "numeric(5,2)", "prior_revenue", "numeric(15,2)",
+                "prior_account_status", "text", "tracked_fields", "jsonb"));
         assertThat(columns(jdbc, "operator_audit")).containsExactlyEntriesOf(ordered(
                 "audit_id", "bigint", "occurred_at", "timestamp with time zone",
                 "principal", "character varying(255)", "action", "character varying(100)", "target", "text",
@@ -143,6 +156,89 @@ class MigrationTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
                 + "('batch_job_instance', 'batch_job_execution', 'batch_step_execution', 'qrtz_triggers', "
                 + "'qrtz_job_details', 'qrtz_locks', 'demo_portfolios')", Integer.class)).isEqualTo(7);
+    }
+
+    @Test
+    void aPopulatedTableIsPartitionedByMonthWithEveryRowAndColumnAndItsHeadsBuilt() {
+        // given: the schema before partitioning, with snapshots over three months, every column set or null
+        Flyway.configure().dataSource(dataSource).target("11").load().migrate();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.update("""
+                INSERT INTO account_snapshots (account_id, customer_id, snapshot_timestamp, snapshot_type,
+                    snapshot_reason, trigger_event, job_instance_id, job_execution_id, previous_snapshot_id,
+                    created_at, account_name, account_status, industry, region, external_account_id, revenue,
+                    account_tier, assigned_csm, csm_manager, account_owner, lifecycle_stage, onboarding_status,
+                    last_qbr_date, next_qbr_date, engagement_score, primary_champion, champion_status,
+                    stakeholder_count, products_used, product_count, primary_product, overall_health_score,
+                    product_usage_score, support_score, customer_sentiment_score, business_outcomes_score,
+                    relationship_strength_score, health_score_source, total_kpis, account_level_kpis,
+                    product_level_kpis, critical_kpis_count, at_risk_kpis_count, healthy_kpis_count,
+                    unscored_kpis_count, top_critical_kpis, playbooks_running, playbooks_running_count,
+                    playbooks_completed_count, playbooks_completed_last_30_days, last_playbook_executed,
+                    playbook_recommendations_active, recent_playbook_report_ids, recent_csm_note_ids,
+                    snapshot_sequence_number, days_since_last_snapshot, health_score_change_from_last,
+                    revenue_change_from_last, revenue_change_percent, health_score_trend, is_significant_change,
+                    changed_fields)
+                SELECT a, 10 + a, (ARRAY[timestamptz '2026-09-30T23:30:00Z', '2026-10-30T23:30:00Z',
+                    '2026-11-30T23:30:00Z'])[r], 'scheduled',
+                    'reason ' || r, CASE WHEN a = 2 THEN 'upload' END, 100 + r, 200 + r,
+                    CASE WHEN r > 1 THEN (r - 2) * 3 + a END, timestamptz '2026-12-01T08:00:00Z' + r * interval '1s',
+                    'Account ' || a, 'active', 'Retail', 'EMEA', 'ext-' || a, 1000.50 * r + a, 'Gold', 'Dana', 'Lee',
+                    'Sam', 'adoption', 'complete', date '2026-06-30', CASE WHEN a <> 3 THEN date '2027-01-15' END,
+                    72.50, 'Ana', 'engaged', a, '[{"product_id": 1, "product_name": "Core"}]', 1, 'Core',
+                    60 + r * 5 + a, 61.25, 62.5, NULL, 64, 65, 'health_trend', 4, 3, 1, 1, 1, 1, 1,
+                    '[{"kpi_id": 9, "kpi_name": "NPS"}]', '["renewal"]', 1, 2, 0,
+                    '{"playbook_id": "pb", "started_at": "2026-11-01T00:00:00Z"}', '[]', '[5, 4]', '[9]', r,
+                    CASE WHEN r > 1 THEN 30 END, CASE WHEN r > 1 THEN 5.00 END, CASE WHEN r > 1 THEN 1000.50 END,
+                    CASE WHEN r > 1 THEN 50.00 END, CASE WHEN r = 3 THEN 'improving' ELSE 'stable' END, r = 3,
+                    CASE WHEN r > 1 THEN '{"revenue": {"from": 1, "to": 2}}'::jsonb END
+                FROM generate_series(1, 3) r, generate_series(1, 3) a
+                ORDER BY r, a""");
+        jdbc.update("DELETE FROM account_snapshots WHERE account_id = 3 AND snapshot_sequence_number > 1");
+        String before = everyRow(jdbc);
+
+        // when
+        MigrateResult result = Flyway.configure().dataSource(dataSource).load().migrate();
+
+        // then: the same rows with the same values in every column, in the months' partitions
+        assertThat(result.migrationsExecuted).isEqualTo(MigrationScripts.count() - 11);
+        assertThat(everyRow(jdbc)).isEqualTo(before);
+        assertThat(jdbc.queryForList("""
+                SELECT tableoid::regclass || ' ' || count(*) FROM account_snapshots GROUP BY tableoid ORDER BY 1""",
+                String.class)).containsExactly("account_snapshots_2026_09 3", "account_snapshots_2026_10 2",
+                        "account_snapshots_2026_11 2");
+        assertThat(jdbc.queryForList("""
+                SELECT account_id || ' ' || snapshot_id || ' ' || snapshot_sequence_number || ' '
+                       || coalesce(prior_snapshot_id::text, '-') || ' ' || coalesce(prior_sequence_number::text, '-')
+                       || ' ' || overall_health_score || ' ' || revenue || ' '
+                       || coalesce(prior_overall_health_score::text, '-') || ' ' || (tracked_fields->>'account_name')
+                FROM account_snapshot_heads ORDER BY account_id""", String.class)).containsExactly(
+                        "1 7 3 4 2 76.00 3002.50 71.00 Account 1", "2 8 3 5 2 77.00 3003.50 72.00 Account 2",
+                        "3 3 1 - - 68.00 1003.50 - Account 3");
+        // the heads carry the latest row's tracked fields exactly as the enrichment reads them from a row
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM account_snapshot_heads h JOIN account_snapshots s ON s.snapshot_id = h.snapshot_id
+                WHERE h.tracked_fields = %s""".formatted(
+                        com.accountsnapshot.snapshot.internal.JdbcAccountContextLoader.storedFieldsSql("s")),
+                Integer.class)).isEqualTo(3);
+        // the identity goes on after the ids handed out before (9, though two rows are gone)
+        jdbc.update("""
+                INSERT INTO account_snapshots (account_id, customer_id, snapshot_timestamp, snapshot_type,
+                    job_instance_id, job_execution_id, account_name, product_count, health_score_source, total_kpis,
+                    account_level_kpis, product_level_kpis, critical_kpis_count, at_risk_kpis_count,
+                    healthy_kpis_count, unscored_kpis_count, playbooks_running_count, playbooks_completed_count,
+                    playbooks_completed_last_30_days, snapshot_sequence_number, health_score_trend,
+                    is_significant_change)
+                VALUES (4, 14, '2026-11-02T00:00:00Z', 'manual', 300, 300, 'Account 4', 0, 'none', 0, 0, 0, 0, 0, 0,
+                    0, 0, 0, 0, 1, 'stable', false)""");
+        assertThat(jdbc.queryForObject("SELECT snapshot_id FROM account_snapshots WHERE account_id = 4", Long.class))
+                .isEqualTo(10L);
+    }
+
+    /** Every row of account_snapshots as one JSON object per row (keys sorted), in id order. */
+    private static String everyRow(JdbcTemplate jdbc) {
+        return String.join("\n", jdbc.queryForList(
+                "SELECT to_jsonb(s)::text FROM account_snapshots s ORDER BY snapshot_id", String.class));
     }
 
     private static Map<String, String> columns(JdbcTemplate jdbc, String table) {

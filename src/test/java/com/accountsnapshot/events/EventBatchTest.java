@@ -5,6 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import com.accountsnapshot.SnapshotCleanup;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
@@ -141,7 +143,7 @@ class EventBatchTest extends EventsTest {
         List<Map<String, Object>> byEvents = fields();
 
         // when the same accounts are snapshotted by manual runs as of the same instant, from no prior snapshot
-        jdbc.execute("TRUNCATE account_snapshots, snapshot_run_issues");
+        SnapshotCleanup.truncate(jdbc, "snapshot_run_issues");
         runs.run(Map.of("asOf", asOf, "customerId", "100"));
         runs.run(Map.of("asOf", asOf, "accountId", "3"));
 

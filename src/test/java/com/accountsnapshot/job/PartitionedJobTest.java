@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.demo.DemoPortfolioGenerator;
 import com.accountsnapshot.run.SnapshotRuns;
@@ -57,7 +58,7 @@ class PartitionedJobTest {
         jdbc.update("UPDATE accounts SET revenue = revenue * 1.2 WHERE account_id % 3 = 0");
         List<Map<String, Object>> partitioned = snapshotsAt(runs.run(Map.of("asOf", "2026-11-20T06:00:00Z")));
         String partitionedIssues = issues(first.getId());
-        jdbc.update("DELETE FROM account_snapshots WHERE snapshot_timestamp = '2026-11-20T06:00:00Z'");
+        SnapshotCleanup.execute(jdbc, "DELETE FROM account_snapshots WHERE snapshot_timestamp = '2026-11-20T06:00:00Z'");
         jdbc.update("DELETE FROM snapshot_run_issues WHERE job_execution_id <> ?", first.getId());
         new TestPortfolio(jdbc).cleanJobRepository();
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.run.SnapshotRuns;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,7 +109,7 @@ class PointInTimeJobTest {
         runs.run(Map.of("asOf", T.toString()));
         Map<String, Object> first = snapshot();
         new TestPortfolio(jdbc).cleanJobRepository();
-        jdbc.update("DELETE FROM account_snapshots");
+        SnapshotCleanup.execute(jdbc, "DELETE FROM account_snapshots");
         Instant later = T.plus(Duration.ofDays(2));
         portfolio.note(1, 100, 9, later).report(1L, 100, 9, later)
                 .execution(1L, 100, 9, "new", "in-progress", later, null)

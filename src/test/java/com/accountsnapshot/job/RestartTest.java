@@ -1,5 +1,6 @@
 package com.accountsnapshot.job;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -114,6 +115,41 @@ class RestartTest {
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(restarted.getStepExecutions().iterator().next().getReadCount()).isEqualTo(40);
         assertExactlyOnce(stopped);
+    }
+
+    @Test
+    void aRunAcrossAMonthBoundaryRestartsExactlyOnceInItsMonthAfterTheLastMonthsHistory() throws Exception {
+        // given: October's snapshot of every account, then a run as of November's first instant failing at 55
+        JobExecution october = runs.run(Map.of("asOf", "2026-10-31T23:59:59Z"));
+        failure.armAt(55, 1);
+        JobExecution failed = runs.run(Map.of("asOf", "2026-11-01T00:00:00Z"));
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(headSequences()).containsExactly("1 50", "2 50");
+
+        // when
+        JobExecution restarted = restart(failed);
+
+        // then: every account's second snapshot, once, in November's partition, after its October one
+        assertThat(october.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(jdbc.queryForList("""
+                SELECT tableoid::regclass || ' ' || snapshot_sequence_number || ' ' || count(*)
+                FROM account_snapshots GROUP BY tableoid, snapshot_sequence_number ORDER BY 1""", String.class))
+                .containsExactly("account_snapshots_2026_10 1 100", "account_snapshots_2026_11 2 100");
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM account_snapshots n
+                JOIN account_snapshots o ON o.snapshot_id = n.previous_snapshot_id AND o.account_id = n.account_id
+                JOIN account_snapshot_heads h ON h.snapshot_id = n.snapshot_id AND h.prior_snapshot_id = o.snapshot_id
+                WHERE n.job_instance_id = ? AND o.job_instance_id = ?""", Integer.class,
+                failed.getJobInstanceId(), october.getJobInstanceId())).isEqualTo(100);
+        assertThat(headSequences()).containsExactly("2 100");
+    }
+
+    /** The heads' sequence numbers, each with its number of accounts. */
+    private List<String> headSequences() {
+        return jdbc.queryForList("""
+                SELECT snapshot_sequence_number || ' ' || count(*) FROM account_snapshot_heads
+                GROUP BY snapshot_sequence_number ORDER BY 1""", String.class);
     }
 
     private JobExecution restart(JobExecution failed) throws Exception {

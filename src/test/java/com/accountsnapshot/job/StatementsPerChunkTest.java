@@ -43,8 +43,8 @@ class StatementsPerChunkTest {
         assertThat(JdbcAccountContextLoader.QUERIES_PER_CHUNK).isEqualTo(8);
         assertThat(perChunk).isEqualTo(10);
         // per run: the launch lock and unlock, the audit row of the start, the run's lease taken and given up, the
-        // KPI reference ranges, and the last, empty page of accounts
-        assertThat(perRun).isEqualTo(7);
+        // partition of the as-of's month made sure of, the KPI reference ranges, and the last, empty page of accounts
+        assertThat(perRun).isEqualTo(8);
         assertThat(small.statements()).isEqualTo(perRun + 20 * perChunk);
     }
 
@@ -57,11 +57,11 @@ class StatementsPerChunkTest {
         assertThat(small.chunks()).isEqualTo(20);
         assertThat(large.chunks()).isEqualTo(2);
         int perChunk = 1 + 8 + 1;
-        // per run: the launch lock and unlock, the audit row, the lease taken and given up, and the partitioner's
-        // query; per partition the KPI reference ranges; with chunks of 10 each partition of 100 accounts ends on a
+        // per run: the launch lock and unlock, the audit row, the lease taken and given up, the as-of's month, and
+        // the partitioner's query; per partition the KPI reference ranges; with chunks of 10 each partition of 100 accounts ends on a
         // full page, so its reader asks once more and gets an empty page
-        assertThat(small.statements()).isEqualTo(2 + 1 + 2 + 1 + 2 + 20 * perChunk + 2);
-        assertThat(large.statements()).isEqualTo(2 + 1 + 2 + 1 + 2 + 2 * perChunk);
+        assertThat(small.statements()).isEqualTo(2 + 1 + 2 + 1 + 1 + 2 + 20 * perChunk + 2);
+        assertThat(large.statements()).isEqualTo(2 + 1 + 2 + 1 + 1 + 2 + 2 * perChunk);
     }
 
     private static Count runWithChunkSize(int chunkSize, String... arguments) throws Exception {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.run.SnapshotRuns;
 import com.accountsnapshot.reliability.Faults.Point;
@@ -49,7 +50,8 @@ class UniqueConstraintTest {
 
     @BeforeEach
     void seed() {
-        new TestPortfolio(jdbc).clean().cleanJobRepository().numberedAccounts(ACCOUNTS, "i = " + BAD_FIELD);
+        new TestPortfolio(jdbc).clean().cleanJobRepository().numberedAccounts(ACCOUNTS, "i = " + BAD_FIELD)
+                .snapshotMonths("2026-11-27T00:00:00Z", "2026-12-31T00:00:00Z");
         insertSnapshot(jdbc::update, OUT_OF_ORDER, "2026-12-31T00:00:00Z", -2);
     }
 
@@ -75,7 +77,7 @@ class UniqueConstraintTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_run_issues", Integer.class))
                 .as("the issues chunk 3 had recorded before its insert failed").isZero();
 
-        jdbc.update("DELETE FROM account_snapshots WHERE job_instance_id = -1");
+        SnapshotCleanup.execute(jdbc, "DELETE FROM account_snapshots WHERE job_instance_id = -1");
         JobExecution restarted = runs.awaitEnd(runs.restart(failed.getId()));
 
         assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);

@@ -7,22 +7,17 @@ import java.util.Map;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * Counts the accounts without a recent snapshot in one query: each account's latest snapshot_timestamp is one
- * backward probe of the (account_id, snapshot_timestamp) index, never a scan of the snapshots' history.
+ * Counts the accounts without a recent snapshot in one query: each account's latest snapshot is its head
+ * ({@code account_snapshot_heads}, one row per account), never a read of the snapshots' history.
  */
 public final class JdbcSnapshotFreshnessQuery {
 
     /** The query, with its one parameter {@code :freshSince}. */
     public static final String COUNT = """
-            SELECT count(*) FILTER (WHERE latest.snapshot_timestamp < :freshSince) AS outdated,
-                   count(*) FILTER (WHERE latest.snapshot_timestamp IS NULL) AS no_snapshot
+            SELECT count(*) FILTER (WHERE h.snapshot_timestamp < :freshSince) AS outdated,
+                   count(*) FILTER (WHERE h.account_id IS NULL) AS no_snapshot
             FROM accounts a
-            LEFT JOIN LATERAL (
-                SELECT s.snapshot_timestamp
-                FROM account_snapshots s
-                WHERE s.account_id = a.account_id
-                ORDER BY s.snapshot_timestamp DESC
-                LIMIT 1) latest ON true""";
+            LEFT JOIN account_snapshot_heads h ON h.account_id = a.account_id""";
 
     private final NamedParameterJdbcTemplate jdbc;
 

@@ -34,8 +34,8 @@ import org.springframework.jdbc.core.RowMapper;
  * Gathers the related rows of a whole chunk of accounts in a fixed number of queries (one per related
  * table), whatever the chunk size. Each query joins the chunk's (account_id, customer_id) pairs, passed as
  * two arrays, on both columns, so a row filed under another customer never reaches an account. Previous
- * snapshots are the exception: they are the account's own history, matched on account_id alone, because
- * their sequence numbers are unique per account.
+ * snapshots are the exception: they are the account's own history, read from its head (one row per account)
+ * matched on account_id alone.
  * <p>
  * Every other query also binds the run's as-of instant and reads the rows as they were then: of the rows that
  * carry a time, only those that existed at that instant (see {@code docs/snapshot-fields.md}, "Point in time"),
@@ -114,16 +114,17 @@ public final class JdbcAccountContextLoader {
                 ORDER BY a.created_at DESC, a.note_id DESC
                 LIMIT 5) n""".formatted(CHUNK_AT);
 
-    /** The two latest snapshots, each with its tracked fields as stored (one jsonb object). */
+    /**
+     * The account's latest snapshot and the one before it, from its head ({@code account_snapshot_heads}, kept in
+     * the transaction of every insert): one row per account however deep its history, never a read of the history.
+     */
     private static final String PREVIOUS_SNAPSHOTS = """
-            SELECT c.account_id, s.snapshot_id, s.snapshot_sequence_number, s.snapshot_timestamp,
-                   s.overall_health_score, s.revenue, s.account_status, %s AS stored_fields
+            SELECT h.account_id, h.snapshot_id, h.snapshot_sequence_number, h.snapshot_timestamp,
+                   h.overall_health_score, h.revenue, h.account_status, h.tracked_fields, h.prior_snapshot_id,
+                   h.prior_sequence_number, h.prior_snapshot_timestamp, h.prior_overall_health_score, h.prior_revenue,
+                   h.prior_account_status
             FROM %s
-            CROSS JOIN LATERAL (
-                SELECT * FROM account_snapshots a
-                WHERE a.account_id = c.account_id
-                ORDER BY a.snapshot_sequence_number DESC
-                LIMIT 2) s""".formatted(storedFieldsSql("s"), CHUNK);
+            JOIN account_snapshot_heads h ON h.account_id = c.account_id""".formatted(CHUNK);
 
     private final JdbcTemplate jdbc;
 
@@ -172,11 +173,9 @@ public final class JdbcAccountContextLoader {
                 (rs, n) -> rs.getLong("report_id"));
         Map<Long, List<Long>> notes = byAccount(RECENT_NOTES, accountIds, customerIds,
                 (rs, n) -> rs.getLong("note_id"));
-        Map<Long, List<PreviousSnapshot>> previous = byAccount(PREVIOUS_SNAPSHOTS, false, accountIds, customerIds,
-                (rs, n) -> new PreviousSnapshot(rs.getLong("snapshot_id"), rs.getInt("snapshot_sequence_number"),
-                        instant(rs, "snapshot_timestamp"), rs.getBigDecimal("overall_health_score"),
-                        rs.getBigDecimal("revenue"), rs.getString("account_status"),
-                        readStoredFields(rs.getString("stored_fields"))));
+        Map<Long, List<PreviousSnapshot>> previous = new HashMap<>();
+        byAccount(PREVIOUS_SNAPSHOTS, false, accountIds, customerIds, (rs, n) -> previousSnapshots(rs))
+                .forEach((id, heads) -> previous.put(id, heads.get(0)));
 
         List<AccountContext> contexts = new ArrayList<>(accounts.size());
         for (Account account : accounts) {
@@ -213,6 +212,20 @@ public final class JdbcAccountContextLoader {
             rows.computeIfAbsent(rs.getLong("account_id"), id -> new ArrayList<>()).add(mapper.mapRow(rs, 0));
         });
         return rows;
+    }
+
+    /** The latest snapshot, with its stored tracked fields, then the one before it if there is one. */
+    private static List<PreviousSnapshot> previousSnapshots(ResultSet rs) throws SQLException {
+        PreviousSnapshot latest = new PreviousSnapshot(rs.getLong("snapshot_id"), rs.getInt("snapshot_sequence_number"),
+                instant(rs, "snapshot_timestamp"), rs.getBigDecimal("overall_health_score"), rs.getBigDecimal("revenue"),
+                rs.getString("account_status"), readStoredFields(rs.getString("tracked_fields")));
+        long priorId = rs.getLong("prior_snapshot_id");
+        if (rs.wasNull()) {
+            return List.of(latest);
+        }
+        return List.of(latest, new PreviousSnapshot(priorId, rs.getInt("prior_sequence_number"),
+                instant(rs, "prior_snapshot_timestamp"), rs.getBigDecimal("prior_overall_health_score"),
+                rs.getBigDecimal("prior_revenue"), rs.getString("prior_account_status"), Map.of()));
     }
 
     private Map<Long, List<String>> activeTriggers(long[] customerIds) {

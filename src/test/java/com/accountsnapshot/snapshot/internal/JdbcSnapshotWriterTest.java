@@ -32,6 +32,7 @@ import tools.jackson.databind.node.NullNode;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -63,7 +64,12 @@ class JdbcSnapshotWriterTest {
 
     @BeforeEach
     void emptyTables() {
-        new TestPortfolio(jdbc).clean();
+        new TestPortfolio(jdbc).clean().snapshotMonths("2026-11-28T00:00:00Z");
+        // account 7's snapshot is its fourth: its head is the third, whose row is not part of this test
+        jdbc.update("""
+                INSERT INTO account_snapshot_heads (account_id, snapshot_id, snapshot_timestamp,
+                    snapshot_sequence_number, tracked_fields)
+                VALUES (7, 9000000000, '2026-10-29T10:15:30Z', 3, '{}')""");
         writer = new JdbcSnapshotWriter(dataSource, new JdbcSnapshotIssueRepository(jdbc), 41, 42);
     }
 
@@ -165,14 +171,52 @@ class JdbcSnapshotWriterTest {
     }
 
     @Test
-    void aChunkThatFailsLeavesNoSnapshotAndNoIssueOfIt() throws Exception {
+    void aChunkThatFailsLeavesNoSnapshotAndNoIssueOfItAndTheHeadsAsTheyWere() throws Exception {
         write(List.of(everyFieldNull()));
+        List<Map<String, Object>> heads = heads();
 
         assertThatThrownBy(() -> write(List.of(everyFieldSet(), everyFieldNull())))
                 .isInstanceOf(DuplicateKeyException.class)
                 .hasMessageContaining("account_snapshots");
         assertThat(jdbc.queryForList("SELECT account_id FROM account_snapshots", Long.class)).containsExactly(8L);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM snapshot_run_issues", Long.class)).isZero();
+        assertThat(heads()).isEqualTo(heads);
+    }
+
+    @Test
+    void eachAccountsSequenceGoesOnFromItsHeadWithoutAGapOrARepeat() throws Exception {
+        // given: account 8's first snapshot; account 7's head is its third
+        write(List.of(everyFieldNull()));
+        List<Map<String, Object>> heads = heads();
+
+        // when, then: a gap fails the chunk, with account 7's valid snapshot in it
+        assertThatThrownBy(() -> write(List.of(everyFieldSet(), account8(3, "2026-11-29T00:00:00Z"))))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("snapshot sequence gap for account 8: snapshot_sequence_number 3 does not "
+                        + "follow 1");
+        // a repeat fails as the sequence's unique key
+        assertThatThrownBy(() -> write(List.of(account8(1, "2026-11-29T00:00:00Z"))))
+                .isInstanceOf(DuplicateKeyException.class)
+                .hasMessageContaining("duplicate key value violates unique constraint \"account_snapshots_sequence_uk\"")
+                .hasMessageContaining("Key (account_id, snapshot_sequence_number)=(8, 1) already exists.");
+        // two snapshots of one account in one statement are checked as a run of numbers
+        assertThatThrownBy(() -> write(List.of(account8(2, "2026-11-29T00:00:00Z"), account8(2,
+                "2026-11-30T00:00:00Z")))).isInstanceOf(DuplicateKeyException.class)
+                .hasMessageContaining("(8, 2) already exists.");
+        assertThat(jdbc.queryForList("SELECT account_id FROM account_snapshots", Long.class)).containsExactly(8L);
+        assertThat(heads()).isEqualTo(heads);
+
+        // and the next number goes in, the head moving to it with the one before as its prior
+        write(List.of(account8(2, "2026-11-29T00:00:00Z")));
+        assertThat(jdbc.queryForList("""
+                SELECT account_id || ' ' || snapshot_sequence_number || ' ' || coalesce(prior_sequence_number::text, '-') || ' '
+                       || to_char(snapshot_timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD')
+                FROM account_snapshot_heads ORDER BY account_id""", String.class))
+                .containsExactly("7 3 - 2026-10-29", "8 2 1 2026-11-29");
+    }
+
+    private List<Map<String, Object>> heads() {
+        return jdbc.queryForList("SELECT * FROM account_snapshot_heads ORDER BY account_id");
     }
 
     @Test
@@ -220,13 +264,18 @@ class JdbcSnapshotWriterTest {
     }
 
     private static AccountSnapshot everyFieldNull() {
+        return account8(1, "2026-11-28T10:15:30Z");
+    }
+
+    /** Account 8 with every nullable field null, its {@code sequence}-th snapshot, taken at {@code at}. */
+    private static AccountSnapshot account8(int sequence, String at) {
         ProfileFields profile = new ProfileFields(null, null, null, null, null, null, null, null, null, null, null,
                 null);
         HealthScores health = new HealthScores(null, null, null, null, null, null, HealthScores.SOURCE_NONE);
         KpiSummary kpis = new KpiSummary(0, 0, 0, 0, 0, 0, 0, List.of());
         PlaybookSummary playbooks = new PlaybookSummary(List.of(), 0, 0, 0, null, List.of());
-        ChangeSummary change = new ChangeSummary(null, 1, null, null, null, null, ChangeSummary.STABLE, false);
-        return new AccountSnapshot(8, 80, Instant.parse("2026-11-28T10:15:30Z"), SnapshotType.MANUAL, null, null,
+        ChangeSummary change = new ChangeSummary(null, sequence, null, null, null, null, ChangeSummary.STABLE, false);
+        return new AccountSnapshot(8, 80, Instant.parse(at), SnapshotType.MANUAL, null, null,
                 "", null, null, null, null, null, profile, List.of(), null, health, kpis, playbooks, List.of(),
                 List.of(), change, null, List.of());
     }
