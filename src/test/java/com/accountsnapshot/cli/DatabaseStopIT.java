@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.database.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
@@ -73,7 +74,7 @@ class DatabaseStopIT {
 
     @BeforeEach
     void forgetSnapshots() {
-        jdbc.execute("TRUNCATE account_snapshots, snapshot_run_issues, snapshot_run_leases");
+        SnapshotCleanup.truncate(jdbc, "snapshot_run_issues", "snapshot_run_leases");
         new TestPortfolio(jdbc).cleanJobRepository();
     }
 

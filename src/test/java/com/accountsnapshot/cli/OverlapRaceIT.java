@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.accountsnapshot.SnapshotCleanup;
 import com.accountsnapshot.TestPortfolio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +47,7 @@ class OverlapRaceIT {
 
     @BeforeEach
     void forgetSnapshots() {
-        jdbc.execute("TRUNCATE account_snapshots, snapshot_run_issues");
+        SnapshotCleanup.truncate(jdbc, "snapshot_run_issues");
         new TestPortfolio(jdbc).cleanJobRepository();
     }
 
