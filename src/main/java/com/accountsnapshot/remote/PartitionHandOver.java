@@ -73,6 +73,11 @@ class PartitionHandOver implements StepExecutionListener {
         return running.size();
     }
 
+    /** Whether the worker is stopping: no partition is admitted any more. */
+    synchronized boolean isClosed() {
+        return closed;
+    }
+
     synchronized int runningCount() {
         return running.size();
     }

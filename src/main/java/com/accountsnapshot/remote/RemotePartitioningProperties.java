@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long the manager waits for all partitions before the run fails
  * @param pollInterval how often the manager reads the workers' progress from the job repository
  * @param workerConcurrency partitions one worker process runs at once (0: one per processor)
+ * @param leasedRequestDelay how long a worker holds a request whose partition another live worker runs before it
+ *        hands it back to the queue (it comes back until that partition ends or its lease dies)
  */
 @ConfigurationProperties("account-snapshot.remote")
 public record RemotePartitioningProperties(
@@ -23,7 +25,8 @@ public record RemotePartitioningProperties(
         @DefaultValue("account-snapshot.partitions") String queue,
         @DefaultValue("2h") Duration timeout,
         @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("0") int workerConcurrency) {
+        @DefaultValue("0") int workerConcurrency,
+        @DefaultValue("10s") Duration leasedRequestDelay) {
 
     /** Makes this process a manager ({@code enabled}). */
     public static final String MANAGER_PROPERTY = "account-snapshot.remote.enabled";
@@ -34,6 +37,9 @@ public record RemotePartitioningProperties(
     public RemotePartitioningProperties {
         if (workerConcurrency == 0) {
             workerConcurrency = Runtime.getRuntime().availableProcessors();
+        }
+        if (leasedRequestDelay.isNegative()) {
+            throw new IllegalArgumentException("account-snapshot.remote.leased-request-delay must not be negative");
         }
     }
 }

@@ -3,6 +3,7 @@ package com.accountsnapshot.remote;
 import java.time.Duration;
 
 import com.accountsnapshot.job.AccountSnapshotJobConfiguration;
+import com.accountsnapshot.run.PartitionLeases;
 
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -43,6 +44,23 @@ class RemoteWorkerConfiguration {
         return new PartitionHandOver();
     }
 
+    /** Contributed to the worker step's listeners: the lease check of each chunk of a partition run here. */
+    @Bean
+    @Qualifier(AccountSnapshotJobConfiguration.WORKER_STEP_NAME)
+    PartitionFencing partitionFencing(PartitionLeases partitionLeases, JobRepository jobRepository) {
+        return new PartitionFencing(partitionLeases, jobRepository);
+    }
+
+    @Bean
+    PartitionRequestHandler partitionRequestHandler(JobRepository jobRepository, BeanFactory beanFactory,
+            PartitionHandOver partitionHandOver, PartitionLeases partitionLeases, PartitionFencing partitionFencing,
+            RemotePartitioningProperties properties) {
+        BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
+        steps.setBeanFactory(beanFactory);
+        return new PartitionRequestHandler(jobRepository, steps, partitionHandOver, partitionLeases,
+                partitionFencing, properties.leasedRequestDelay());
+    }
+
     @Bean
     PartitionWorker partitionWorker(BeanFactory beanFactory, PartitionHandOver partitionHandOver,
             @Value("${account-snapshot.shutdown-timeout:5m}") Duration shutdownTimeout) {
@@ -55,12 +73,9 @@ class RemoteWorkerConfiguration {
      * as long as the shutdown timeout: the container would interrupt its consumer threads after its default of 5 s.
      */
     @Bean
-    IntegrationFlow partitionRequestsFromBroker(ConnectionFactory connectionFactory, JobRepository jobRepository,
-            RemotePartitioningProperties properties, BeanFactory beanFactory, PartitionHandOver partitionHandOver,
+    IntegrationFlow partitionRequestsFromBroker(ConnectionFactory connectionFactory,
+            RemotePartitioningProperties properties, PartitionRequestHandler handler,
             @Value("${account-snapshot.shutdown-timeout:5m}") Duration shutdownTimeout) {
-        BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
-        steps.setBeanFactory(beanFactory);
-        PartitionRequestHandler handler = new PartitionRequestHandler(jobRepository, steps, partitionHandOver);
         return IntegrationFlow.from(Amqp.inboundAdapter(connectionFactory, properties.queue())
                         .id(WORKER_LISTENER)
                         .autoStartup(false)

@@ -1,6 +1,6 @@
 package com.accountsnapshot.run;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -29,8 +29,11 @@ class LeaseHeartbeat implements DisposableBean {
 
     private final RunsProperties properties;
 
-    /** The job executions whose runs are going in this process: only their leases are renewed. */
-    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    /**
+     * The job executions whose runs (or partitions) are going in this process, with how many leases of each it
+     * holds: only their leases are renewed.
+     */
+    private final Map<Long, Integer> running = new ConcurrentHashMap<>();
 
     private @Nullable ScheduledExecutorService beats;
 
@@ -61,13 +64,23 @@ class LeaseHeartbeat implements DisposableBean {
                     ex.toString());
             return ended;
         }
-        running.add(jobExecutionId);
-        start();
+        renewing(jobExecutionId);
         return ended.whenComplete((ignored, failure) -> {
             // not renewed any more even when the release fails (the run's connections broken): it goes stale
-            running.remove(jobExecutionId);
+            notRenewing(jobExecutionId);
             release(jobExecutionId, null, generation);
         });
+    }
+
+    /** Renews the leases this process holds on the job execution from now on (one more holder of them). */
+    void renewing(long jobExecutionId) {
+        running.merge(jobExecutionId, 1, Integer::sum);
+        start();
+    }
+
+    /** One holder fewer of the job execution's leases; none left, they are not renewed any more. */
+    void notRenewing(long jobExecutionId) {
+        running.computeIfPresent(jobExecutionId, (id, holders) -> holders == 1 ? null : holders - 1);
     }
 
     /** Gives up a lease; when the database is unreachable it goes stale instead, which ends it the same way. */
@@ -97,7 +110,7 @@ class LeaseHeartbeat implements DisposableBean {
 
     private void beat() {
         try {
-            leases.renew(running);
+            leases.renew(running.keySet());
         }
         catch (RuntimeException ex) {
             log.warn("Lease heartbeat failed, trying again in {}: {}", properties.heartbeatInterval(), ex.toString());

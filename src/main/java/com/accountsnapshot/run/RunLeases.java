@@ -58,6 +58,14 @@ class RunLeases {
             FROM snapshot_run_leases
             WHERE job_execution_id = :jobExecutionId AND COALESCE(step_execution_id, 0) = COALESCE(:stepExecutionId, 0)""";
 
+    /** Locks the lease row in share mode until the caller's transaction ends: no takeover before it commits. */
+    private static final String HOLDS = """
+            SELECT generation FROM snapshot_run_leases
+            WHERE job_execution_id = :jobExecutionId AND COALESCE(step_execution_id, 0) = COALESCE(:stepExecutionId, 0)
+              AND owner_instance = :instance AND generation = :generation
+              AND released_at IS NULL AND recovered_at IS NULL
+            FOR SHARE""";
+
     private static final String MARK_RECOVERED = """
             UPDATE snapshot_run_leases SET recovered_at = now()
             WHERE job_execution_id = :jobExecutionId AND recovered_at IS NULL""";
@@ -111,6 +119,17 @@ class RunLeases {
         jdbc.update(RELEASE, key(jobExecutionId, stepExecutionId)
                 .addValue("instance", LeaseOwner.CURRENT.instance())
                 .addValue("generation", generation));
+    }
+
+    /**
+     * Whether this process still holds the lease in that generation: not taken over by another process, not
+     * released, its run not recovered. Run inside the caller's transaction, it keeps the lease row share-locked
+     * until that transaction ends, so no other process takes the lease over before it commits.
+     */
+    boolean holds(long jobExecutionId, @Nullable Long stepExecutionId, long generation) {
+        return !jdbc.queryForList(HOLDS, key(jobExecutionId, stepExecutionId)
+                .addValue("instance", LeaseOwner.CURRENT.instance())
+                .addValue("generation", generation), Long.class).isEmpty();
     }
 
     /** The lease of a job execution itself, if it ever had one. */

@@ -59,7 +59,8 @@ class ArchitectureTest {
             .whereLayer("Security").mayOnlyBeAccessedByLayers("HTTP API", "Console", "Events", "Schedule")
             .whereLayer("Tools").mayOnlyBeAccessedByLayers("Command line")
             .whereLayer("Remote partitioning").mayOnlyBeAccessedByLayers("Command line", "Tools")
-            .whereLayer("Runs").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Console", "Schedule", "Events", "Tools")
+            .whereLayer("Runs").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Console", "Schedule", "Events", "Tools",
+                    "Remote partitioning")
             .whereLayer("Job").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Console", "Schedule", "Events", "Tools",
                     "Remote partitioning", "Runs")
             .whereLayer("Metrics").mayOnlyBeAccessedByLayers("Command line", "HTTP API", "Console", "Schedule", "Events",

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * The RabbitMQ of the remote partitioning process tests, at {@code SPRING_RABBITMQ_HOST} (default 127.0.0.1:5672):
@@ -40,6 +41,17 @@ public final class Broker {
         CachingConnectionFactory connectionFactory = new CachingConnectionFactory(HOST, PORT);
         try {
             new RabbitAdmin(connectionFactory).deleteQueue(queue);
+        }
+        finally {
+            connectionFactory.destroy();
+        }
+    }
+
+    /** Sends a text message to the queue, as the manager sends a partition request. */
+    static void publish(String queue, String text) {
+        CachingConnectionFactory connectionFactory = new CachingConnectionFactory(HOST, PORT);
+        try {
+            new RabbitTemplate(connectionFactory).convertAndSend("", queue, text);
         }
         finally {
             connectionFactory.destroy();

@@ -37,6 +37,11 @@ public final class JarProcess {
         return start(Map.of(), args);
     }
 
+    /** Starts the jar against another database than the test database. */
+    public static JarProcess startOn(String url, String username, String... args) throws IOException {
+        return start(Map.of("SPRING_DATASOURCE_URL", url, "SPRING_DATASOURCE_USERNAME", username), args);
+    }
+
     /**
      * Runs the jar to its end as on a fresh machine: {@code home} as the user's home, no database configured (so
      * that the application, if it started, would start the embedded PostgreSQL under {@code home}).

@@ -15,7 +15,12 @@ final class ProcessPortfolio {
 
     /** Migrates the test database and replaces its source rows with {@code accounts} accounts. */
     static JdbcTemplate migrateAndSeed(int accounts) {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(TestDatabase.url(), TestDatabase.username(), "");
+        return migrateAndSeed(TestDatabase.url(), TestDatabase.username(), accounts);
+    }
+
+    /** Migrates the database at {@code url} and replaces its source rows with {@code accounts} accounts. */
+    static JdbcTemplate migrateAndSeed(String url, String username, int accounts) {
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, username, "");
         Flyway.configure().dataSource(dataSource).baselineOnMigrate(true).baselineVersion("0").load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         new TestPortfolio(jdbc).clean().cleanJobRepository();

@@ -61,10 +61,19 @@ abstract class RemoteProcessTest {
         Broker.deleteQueue(queue);
     }
 
+    /**
+     * The partition leases of every worker: renewed every second, dead 3 s after the last renewal, and a request
+     * whose partition a live worker holds back to the queue after a second, so that a killed worker's partitions
+     * are taken up again soon.
+     */
+    static final List<String> LEASES = List.of("--account-snapshot.runs.heartbeat-interval=1s",
+            "--account-snapshot.runs.heartbeat-timeout=3s", "--account-snapshot.remote.leased-request-delay=1s");
+
     /** A worker process on the test's queue, once it takes partitions. */
     JarProcess worker(int concurrency, String... options) throws IOException {
         List<String> args = new ArrayList<>(List.of("worker", chunk, "--account-snapshot.remote.queue=" + queue,
                 "--account-snapshot.remote.worker-concurrency=" + concurrency));
+        args.addAll(LEASES);
         args.addAll(List.of(options));
         JarProcess worker = started(JarProcess.start(args.toArray(String[]::new)));
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {

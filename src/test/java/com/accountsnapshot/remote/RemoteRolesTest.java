@@ -1,6 +1,10 @@
 package com.accountsnapshot.remote;
 
+import java.time.Duration;
+
 import com.accountsnapshot.job.ManagerStepFactory;
+import com.accountsnapshot.run.LeaseComponents;
+import com.accountsnapshot.run.RunsProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.Queue;
@@ -11,6 +15,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +32,12 @@ class RemoteRolesTest {
             .withUserConfiguration(RemotePartitioningConfiguration.class, RemoteManagerConfiguration.class,
                     RemoteWorkerConfiguration.class)
             .withBean(JobRepository.class, ResourcelessJobRepository::new)
+            // a worker's partition leases; nothing here reaches the database
+            .withUserConfiguration(LeaseComponents.CLASSES)
+            .withBean(JdbcTemplate.class,
+                    () -> new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://unused/none")))
+            .withBean(RunsProperties.class, () -> new RunsProperties(Duration.ofSeconds(10), Duration.ofSeconds(60),
+                    true, true, 3, Duration.ofSeconds(30)))
             // reads durations such as the shutdown timeout, as the application does
             .withInitializer(context -> context.getBeanFactory()
                     .setConversionService(ApplicationConversionService.getSharedInstance()));
