@@ -51,7 +51,11 @@ class ProcessKillIT {
                 "");
         Flyway.configure().dataSource(dataSource).baselineOnMigrate(true).baselineVersion("0").load().migrate();
         jdbc = new JdbcTemplate(dataSource);
-        new TestPortfolio(jdbc).clean().cleanJobRepository();
+        // the months a run makes before it writes (its as-of's, this one and the premade ones) exist, as after any
+        // earlier start: the run blocks where the test means it to, in its first chunk, not while making a month
+        new TestPortfolio(jdbc).clean().cleanJobRepository().snapshotMonths("2026-11-28T00:00:00Z");
+        jdbc.queryForList("SELECT create_account_snapshot_partition(now() + n * interval '1 month') "
+                + "FROM generate_series(0, 3) n");
         jdbc.update("""
                 INSERT INTO accounts (account_id, customer_id, account_name, revenue, account_status, profile_metadata)
                 SELECT i, 1 + i % 50, 'Account ' || i, i * 10, 'active',
