@@ -140,15 +140,15 @@ class AccountSnapshotsApiTest extends ApiTest {
         assertThat(answer.json().get("snapshot_1").get("snapshot_id").asLong()).isEqualTo(s1);
         assertThat(answer.json().get("snapshot_2").get("snapshot_id").asLong()).isEqualTo(s2);
         assertThat(answer.json().get("differing_fields").toString()).isEqualTo("[\"snapshot_timestamp\","
-                + "\"account_status\",\"revenue\",\"overall_health_score\",\"playbooks_completed_count\","
-                + "\"playbooks_completed_last_30_days\",\"last_playbook_executed\",\"days_since_last_snapshot\","
-                + "\"health_score_change_from_last\",\"revenue_change_from_last\","
-                + "\"revenue_change_percent\",\"health_score_trend\",\"is_significant_change\",\"changed_fields\"]");
+                + "\"days_since_last_snapshot\",\"playbooks_completed_count\",\"playbooks_completed_last_30_days\","
+                + "\"is_significant_change\",\"account_status\",\"revenue\",\"overall_health_score\","
+                + "\"last_playbook_executed\",\"health_score_change_from_last\",\"revenue_change_from_last\","
+                + "\"revenue_change_percent\",\"health_score_trend\",\"changed_fields\"]");
         assertThat(get("/api/account-snapshots/compare?account_id=1&snapshot_id_1=" + s2 + "&snapshot_id_2=" + s3)
                 .json().get("differing_fields").toString()).isEqualTo("[\"snapshot_timestamp\","
-                        + "\"playbooks_completed_last_30_days\",\"days_since_last_snapshot\","
-                        + "\"health_score_change_from_last\",\"revenue_change_from_last\","
-                        + "\"revenue_change_percent\",\"is_significant_change\",\"changed_fields\"]");
+                        + "\"days_since_last_snapshot\",\"playbooks_completed_last_30_days\","
+                        + "\"is_significant_change\",\"health_score_change_from_last\",\"revenue_change_from_last\","
+                        + "\"revenue_change_percent\",\"changed_fields\"]");
         assertThat(get("/api/account-snapshots/compare?account_id=1&snapshot_id_1=" + s3 + "&snapshot_id_2=" + s3)
                 .json().get("differing_fields").toString()).isEqualTo("[]");
     }

@@ -50,6 +50,7 @@ class ApiInfrastructureTest extends ApiTest {
                 "/api/snapshot-runs/{id}/recover",
                 "/api/audit",
                 "/api/maintenance/quarantine-future-snapshots",
+                "/api/maintenance/retention",
                 "/api/maintenance/restore-quarantined-snapshots",
                 "/api/accounts/{accountId}/snapshots",
                 "/api/accounts/{accountId}/snapshots/latest",
