@@ -3,6 +3,7 @@ package com.accountsnapshot.console;
 import java.time.Duration;
 
 import com.accountsnapshot.ChunkStepListeners;
+import com.accountsnapshot.HeldRun;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.run.SnapshotRuns;
 import org.junit.jupiter.api.AfterEach;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.accountsnapshot.ChunkStepListeners;
+import com.accountsnapshot.HeldRun;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.run.SnapshotRuns;
 import org.junit.jupiter.api.AfterEach;

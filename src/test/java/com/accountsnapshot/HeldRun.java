@@ -1,15 +1,14 @@
-package com.accountsnapshot.console;
+package com.accountsnapshot;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.accountsnapshot.ChunkStepListeners;
 import com.accountsnapshot.snapshot.AccountSnapshot;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /** Holds a run in the chunk holding a chosen account, before its commit, until released: a run that is going. */
-class HeldRun implements ChunkStepListeners.Hook {
+public class HeldRun implements ChunkStepListeners.Hook {
 
     private volatile long holdAt = -1;
 
@@ -17,19 +16,19 @@ class HeldRun implements ChunkStepListeners.Hook {
 
     private volatile CountDownLatch released = new CountDownLatch(1);
 
-    void holdAfterWriting(long accountId) {
+    public void holdAfterWriting(long accountId) {
         held = new CountDownLatch(1);
         released = new CountDownLatch(1);
         holdAt = accountId;
     }
 
-    void awaitHeld() throws InterruptedException {
+    public void awaitHeld() throws InterruptedException {
         if (!held.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the run did not reach account " + holdAt);
         }
     }
 
-    void release() {
+    public void release() {
         holdAt = -1;
         released.countDown();
     }
