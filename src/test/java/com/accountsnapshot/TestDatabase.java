@@ -5,10 +5,13 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import com.accountsnapshot.database.EmbeddedPostgresServer;
+import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.FileSystemUtils;
 import org.springframework.util.StringUtils;
 
@@ -80,5 +83,17 @@ public class TestDatabase implements LauncherSessionListener {
         }
         String fromEnv = System.getenv("SPRING_DATASOURCE_USERNAME");
         return StringUtils.hasText(fromEnv) ? fromEnv : "postgres";
+    }
+
+    /** Applies the product's migrations to the test database, as a process of the product would at start. */
+    public static JdbcTemplate migrated() {
+        return migrated(url(), username());
+    }
+
+    /** Applies the product's migrations to the database at {@code url} (a test's own server, say). */
+    public static JdbcTemplate migrated(String url, String username) {
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, username, "");
+        Flyway.configure().dataSource(dataSource).baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        return new JdbcTemplate(dataSource);
     }
 }

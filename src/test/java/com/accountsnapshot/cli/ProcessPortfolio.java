@@ -2,10 +2,8 @@ package com.accountsnapshot.cli;
 
 import com.accountsnapshot.TestDatabase;
 import com.accountsnapshot.TestPortfolio;
-import org.flywaydb.core.Flyway;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** A portfolio for the process tests, large enough that a run lasts a while, seeded set-based in SQL. */
 final class ProcessPortfolio {
@@ -20,9 +18,7 @@ final class ProcessPortfolio {
 
     /** Migrates the database at {@code url} and replaces its source rows with {@code accounts} accounts. */
     static JdbcTemplate migrateAndSeed(String url, String username, int accounts) {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url, username, "");
-        Flyway.configure().dataSource(dataSource).baselineOnMigrate(true).baselineVersion("0").load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcTemplate jdbc = TestDatabase.migrated(url, username);
         new TestPortfolio(jdbc).clean().cleanJobRepository();
         jdbc.update("""
                 INSERT INTO accounts (account_id, customer_id, account_name, revenue, account_status, profile_metadata)

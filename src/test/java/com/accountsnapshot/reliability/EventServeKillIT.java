@@ -12,12 +12,10 @@ import java.util.stream.LongStream;
 import com.accountsnapshot.TestDatabase;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.cli.JarProcess;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,10 +55,7 @@ class EventServeKillIT {
 
     @BeforeAll
     static void migrateAndSeed() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(TestDatabase.url(), TestDatabase.username(),
-                "");
-        Flyway.configure().dataSource(dataSource).baselineOnMigrate(true).baselineVersion("0").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = TestDatabase.migrated();
         new TestPortfolio(jdbc).clean().cleanJobRepository();
         jdbc.execute("TRUNCATE snapshot_events, snapshot_event_batch_accounts, snapshot_event_batches, "
                 + "snapshot_run_leases");

@@ -11,12 +11,10 @@ import com.accountsnapshot.TestDatabase;
 import com.accountsnapshot.TestPortfolio;
 import com.accountsnapshot.cli.JarProcess;
 import com.accountsnapshot.cli.RunLeases;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,10 +45,7 @@ class ProcessKillIT {
 
     @BeforeAll
     static void migrateAndSeed() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(TestDatabase.url(), TestDatabase.username(),
-                "");
-        Flyway.configure().dataSource(dataSource).baselineOnMigrate(true).baselineVersion("0").load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = TestDatabase.migrated();
         // the months a run makes before it writes (its as-of's, this one and the premade ones) exist, as after any
         // earlier start: the run blocks where the test means it to, in its first chunk, not while making a month
         new TestPortfolio(jdbc).clean().cleanJobRepository().snapshotMonths("2026-11-28T00:00:00Z");
