@@ -2,6 +2,7 @@ package com.accountsnapshot.job;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -94,9 +96,20 @@ public class AccountSnapshotJobConfiguration {
                     properties.threads())).build();
         }
         RunShapeDecider shape = new RunShapeDecider(properties);
+        job.listener(new StepExitDescription(Set.of(STEP_NAME, PARTITIONED_STEP_NAME)));
+        // each step's way out, explicit: a flow fails a step whose exit code has no transition, and a run whose
+        // every account was held back ends COMPLETED WITH SKIPS (CompletedWithSkipsListener)
         return job.start(shape)
                 .on(RunShapeDecider.PARTITIONED).to(accountSnapshotPartitionedStep)
                 .from(shape).on(RunShapeDecider.SINGLE).to(accountSnapshotStep)
+                .from(accountSnapshotPartitionedStep).on(ExitStatus.COMPLETED.getExitCode()).end()
+                .from(accountSnapshotPartitionedStep).on(CompletedWithSkipsListener.COMPLETED_WITH_SKIPS)
+                        .end(CompletedWithSkipsListener.COMPLETED_WITH_SKIPS)
+                .from(accountSnapshotPartitionedStep).on("*").fail()
+                .from(accountSnapshotStep).on(ExitStatus.COMPLETED.getExitCode()).end()
+                .from(accountSnapshotStep).on(CompletedWithSkipsListener.COMPLETED_WITH_SKIPS)
+                        .end(CompletedWithSkipsListener.COMPLETED_WITH_SKIPS)
+                .from(accountSnapshotStep).on("*").fail()
                 .end()
                 .build();
     }

@@ -45,8 +45,8 @@ class SnapshotCreationApiTest extends ApiTest {
         assertThat(run.get("skipped_count").asLong()).isZero();
         assertThat(run.get("issue_count").asLong()).isEqualTo(1);
         assertThat(run.get("parameters").toString()).isEqualTo("""
-                {"as_of":"2026-11-28T00:00:00Z","force":"false","reason":"Monthly snapshot",\
-                "snapshot_type":"manual"}""");
+                {"as_of":"2026-11-28T00:00:00Z","force":"false","partitioned":"false","reason":"Monthly snapshot",\
+                "snapshot_type":"manual","threads":2}""");
         assertThat(jdbc.queryForList("""
                 SELECT account_id FROM account_snapshots
                 WHERE job_execution_id = ? AND snapshot_reason = 'Monthly snapshot'
@@ -65,8 +65,8 @@ class SnapshotCreationApiTest extends ApiTest {
         assertThat(run.get("read_count").asLong()).isEqualTo(1);
         assertThat(run.get("written_count").asLong()).isEqualTo(1);
         assertThat(run.get("parameters").toString()).isEqualTo("""
-                {"account_id":2,"as_of":"2026-11-28T00:00:00Z","customer_id":100,"force":"true",\
-                "snapshot_type":"event_driven","trigger_event":"kpi_upload"}""");
+                {"account_id":2,"as_of":"2026-11-28T00:00:00Z","customer_id":100,"force":"true","partitioned":"false",\
+                "snapshot_type":"event_driven","threads":2,"trigger_event":"kpi_upload"}""");
         assertThat(jdbc.queryForList("SELECT account_id FROM account_snapshots", Long.class)).containsExactly(2L);
     }
 

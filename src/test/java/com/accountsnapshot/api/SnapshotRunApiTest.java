@@ -143,7 +143,8 @@ class SnapshotRunApiTest extends ApiTest {
         assertThat(run.get("rollback_count").asLong()).isZero();
         assertThat(run.get("issue_count").asLong()).isEqualTo(6);
         assertThat(run.get("parameters").toString()).isEqualTo("""
-                {"as_of":"2026-11-28T00:00:00Z","force":"false","reason":"audit","snapshot_type":"manual"}""");
+                {"as_of":"2026-11-28T00:00:00Z","force":"false","partitioned":"false","reason":"audit",\
+                "snapshot_type":"manual","threads":2}""");
         JsonNode issues = run.get("issues");
         assertThat(issues.get("total").asLong()).isEqualTo(6);
         assertThat(issues.get("page").asInt()).isZero();

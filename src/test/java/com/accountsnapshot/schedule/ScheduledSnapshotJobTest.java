@@ -58,7 +58,7 @@ class ScheduledSnapshotJobTest extends ScheduleTestSupport {
         assertThat(parameters.getParameter(SnapshotRequest.FORCE).value()).isEqualTo(false);
         assertThat(parameters.getParameter(SnapshotRequest.FORCE).type()).isEqualTo(Boolean.class);
         assertThat(parameters.parameters()).extracting(parameter -> parameter.name())
-                .containsExactlyInAnyOrder("snapshotType", "triggerEvent", "asOf", "force");
+                .containsExactlyInAnyOrder("snapshotType", "triggerEvent", "asOf", "force", "partitioned", "threads");
         assertThat(snapshots()).extracting(SnapshotRow::accountId, SnapshotRow::type, SnapshotRow::triggerEvent,
                 SnapshotRow::timestamp, SnapshotRow::executionId).containsExactly(
                         tuple(1L, "scheduled", "month-end-close", fireTime, execution.getId()),
