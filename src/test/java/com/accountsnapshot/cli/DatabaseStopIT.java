@@ -122,8 +122,11 @@ class DatabaseStopIT {
 
     @Test
     void serveAnswersThroughAnOutageAndRecoversAndRestartsTheRunByItselfWhenTheDatabaseIsBack() throws Exception {
+        // one step: each write of the job repository that fails waits the pool's 10 s connection timeout, and a
+        // partitioned run has three more of them (its partitions' and their manager's) than a 60 s outage leaves room for
         ServeProcess serve = ServeProcess.startOn(server.jdbcUrl(), server.username(), with(
-                "--account-snapshot.runs.auto-restart-backoff=1s", "--account-snapshot.schedule.enabled=false", CHUNK));
+                "--account-snapshot.runs.auto-restart-backoff=1s", "--account-snapshot.schedule.enabled=false", CHUNK,
+                "--account-snapshot.job.partitioned=false"));
         started(serve.process);
         HttpResponse<String> accepted = serve.create(
                 "{\"as_of\":\"2026-11-29T00:00:00Z\",\"snapshot_type\":\"scheduled\"}").get();
