@@ -1,17 +1,10 @@
 package com.accountsnapshot.job;
 
-import com.accountsnapshot.run.SnapshotRuns;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,32 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "account-snapshot.job.chunk-size=10", "account-snapshot.job.partitioned=true",
         "account-snapshot.job.threads=2" })
-@Import(RestartTest.FailureInjection.class)
-class RunShapePartitionedSettingTest {
-
-    @Autowired
-    SnapshotRuns runs;
-
-    @Autowired
-    JobOperator jobOperator;
-
-    @Autowired
-    Job accountSnapshotJob;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    RestartTest.FailAfterWritingAccount failure;
-
-    RunShapeRestarts restarts;
-
-    @BeforeEach
-    void seed() {
-        restarts = new RunShapeRestarts(runs, jobOperator, accountSnapshotJob, jdbc);
-        restarts.seedHundredAccounts();
-        failure.disarm();
-    }
+class RunShapePartitionedSettingTest extends RunShapeTestSupport {
 
     @Test
     void runStartedAsOneStepResumesAsOneStepWhateverTheSetting() throws Exception {

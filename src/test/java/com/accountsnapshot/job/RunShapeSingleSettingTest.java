@@ -1,18 +1,11 @@
 package com.accountsnapshot.job;
 
-import com.accountsnapshot.run.SnapshotRuns;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,32 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = { "account-snapshot.job.chunk-size=10", "account-snapshot.job.partitioned=false",
         "account-snapshot.job.threads=2" })
-@Import(RestartTest.FailureInjection.class)
-class RunShapeSingleSettingTest {
-
-    @Autowired
-    SnapshotRuns runs;
-
-    @Autowired
-    JobOperator jobOperator;
-
-    @Autowired
-    Job accountSnapshotJob;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    RestartTest.FailAfterWritingAccount failure;
-
-    RunShapeRestarts restarts;
-
-    @BeforeEach
-    void seed() {
-        restarts = new RunShapeRestarts(runs, jobOperator, accountSnapshotJob, jdbc);
-        restarts.seedHundredAccounts();
-        failure.disarm();
-    }
+class RunShapeSingleSettingTest extends RunShapeTestSupport {
 
     @Test
     void runRecordsItsShapeAsNonIdentifyingParameters() throws Exception {
