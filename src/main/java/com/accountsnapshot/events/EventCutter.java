@@ -22,9 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Cuts the pending events of each type into a batch once the type has been quiet for the quiet period or its
  * oldest pending event is as old as the maximum delay. Events that fail {@link EventRules} (outbox rows are first
- * checked here) are rejected with their problems. One cut is one transaction over the pending rows it locked
- * ({@code FOR UPDATE SKIP LOCKED}), so that two processes never put one event in two batches, and a process
- * killed while cutting leaves the events pending.
+ * checked here) are rejected with their problems. One cut is one transaction under an advisory lock (a
+ * process that finds another cutting cuts nothing this tick) over the pending rows it locked
+ * ({@code FOR UPDATE SKIP LOCKED}), so that two processes never put one event in two batches nor share out the
+ * events due at once, and a process killed while cutting leaves the events pending.
  */
 class EventCutter {
 
@@ -56,6 +57,10 @@ class EventCutter {
     }
 
     private List<Long> cutLocked(Instant now) {
+        if (!batches.tryLockCutting()) {
+            log.debug("Another process is cutting event batches; this tick cuts none");
+            return List.of();
+        }
         List<PendingEvent> pending = batches.lockPending();
         List<EventRow> rows = pending.stream().map(PendingEvent::event).toList();
         Map<Long, Long> owners = store.accountOwners(rows.stream().map(EventRow::accountId).filter(Objects::nonNull)

@@ -24,6 +24,9 @@ class EventRecoveryTest extends EventsTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     @BeforeEach
     void accounts() {
         portfolio.account(1, 5, "One", "10.00", "active", "{}").account(2, 5, "Two", "20.00", "active", "{}");
@@ -97,6 +100,35 @@ class EventRecoveryTest extends EventsTest {
                 String.class)).containsExactly("batched " + batches.get(0));
         assertThat(jdbc.queryForObject("SELECT event_count FROM snapshot_event_batches", Integer.class))
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aCutterThatFindsAnotherCuttingCutsNothingAndTheNextTickCutsAll() throws Exception {
+        // given another process in the middle of a cut (it holds the cut lock), and events due
+        for (int i = 1; i <= 3; i++) {
+            outbox("h-" + i, "KPI_DATA_UPLOADED", 5, 1L);
+        }
+        Instant later = Instant.now().plusSeconds(2);
+        try (java.sql.Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var lock = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, com.accountsnapshot.events.internal.JdbcEventBatches.CUT_LOCK);
+                lock.execute();
+            }
+
+            // when
+            List<Long> whileHeld = cutter.cut(later);
+
+            // then
+            assertThat(whileHeld).isEmpty();
+            assertThat(jdbc.queryForList("SELECT status FROM snapshot_events", String.class))
+                    .containsExactly("pending", "pending", "pending");
+            other.rollback();
+        }
+        List<Long> afterwards = cutter.cut(later);
+        assertThat(afterwards).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT event_count FROM snapshot_event_batches WHERE batch_id = ?",
+                Integer.class, afterwards.get(0))).isEqualTo(3);
     }
 
     @Test

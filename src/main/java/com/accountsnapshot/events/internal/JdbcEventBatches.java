@@ -17,6 +17,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 public class JdbcEventBatches {
 
+    /** The advisory lock key of cuts (any constant shared by every process of the product). */
+    public static final long CUT_LOCK = 0x5A4E4150_43555453L;
+
     /** Rows another process is cutting are skipped: each event lands in one batch. */
     private static final String LOCK_PENDING = """
             SELECT event_id, event_type, customer_id, account_id, occurred_at, payload::text AS payload, source,
@@ -80,6 +83,15 @@ public class JdbcEventBatches {
     public JdbcEventBatches(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    /**
+     * Whether this transaction may cut: one process cuts at a time, so the events due at once go in one batch per
+     * type (row locks alone would let two cutters share them out); the lock is released when the transaction ends.
+     */
+    public boolean tryLockCutting() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class,
+                CUT_LOCK));
     }
 
     /** The pending events no other process is cutting, oldest first, locked until the transaction ends. */
