@@ -19,7 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * month of prior history (one snapshot per account) and after {@code months} months of it (one per account and
  * month), its two rates and their ratio. The history is generated set-based: the month before the as-of by
  * {@link SetBasedSnapshotInsert} (the rows the job would write), then, for the deep history, those rows copied
- * into each earlier month with one {@code INSERT ... SELECT} per month, under job ids of their own.
+ * into each earlier month with one {@code INSERT ... SELECT} per month, under job ids of their own. A warm-up run
+ * (not compared) comes first, so that both measured runs find the JVM warm.
  */
 final class HistoryDepth {
 
@@ -57,6 +58,10 @@ final class HistoryDepth {
         Benchmark.print(out, "history: 1 month: %d snapshots (one per account) at %s, in %.1f s", written,
                 monthsBefore(asOf, 1), since(started));
         Benchmark.print(out, "%s", database.storage().line());
+        // a first run, its snapshots deleted after it, so that neither measured run pays for warming up the JVM
+        measureJob(asOf, "history-warm-up", out);
+        Benchmark.print(out, "history: the warm-up run above is not compared: it warms up the JVM, and its "
+                + "snapshots are deleted");
         Measurement shallow = measureJob(asOf, "history-1-month", out);
 
         started = System.nanoTime();

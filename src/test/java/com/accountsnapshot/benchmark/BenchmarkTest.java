@@ -91,8 +91,11 @@ class BenchmarkTest {
                 .anyMatch(line -> line.startsWith("storage: 40 snapshots in "))
                 .anyMatch(line -> line.startsWith("storage: 120 snapshots in "))
                 .noneMatch(line -> line.startsWith("d sql-insert-select"));
+        measurement(lines, "a history-warm-up", 40);
         measurement(lines, "a history-1-month", 40);
         measurement(lines, "a history-3-months", 40);
+        assertThat(lines.stream().filter(line -> line.startsWith("a history-")).map(line -> line.split(" ")[1]))
+                .containsExactly("history-warm-up", "history-1-month", "history-3-months");
         assertThat(lines.get(lines.size() - 1)).matches("history ratio 3 months / 1 month: [0-9]+\\.[0-9]{3} "
                 + "\\(accounts_per_s [0-9.]+ and [0-9.]+\\)");
         // the history as generated: each account's three months, numbered in time order, its head the latest
