@@ -94,7 +94,7 @@ class AccountPagesBrowserTest extends BrowserTest {
         // when
         new Select(find(By.id("left"))).selectByValue(String.valueOf(snapshots[0]));
         new Select(find(By.id("right"))).selectByValue(String.valueOf(snapshots[2]));
-        find(By.id("compare")).click();
+        clickThrough(By.id("compare"));
         waitFor(ExpectedConditions.presenceOfElementLocated(By.id("comparison")));
 
         // then
@@ -139,12 +139,12 @@ class AccountPagesBrowserTest extends BrowserTest {
         screenshot("accounts");
 
         find(By.id("q")).sendKeys("5");
-        find(By.id("search")).click();
+        clickThrough(By.id("search"));
         waitFor(ExpectedConditions.presenceOfElementLocated(By.id("accounts")));
 
         assertThat(browser().findElements(By.cssSelector("#accounts tr.account")).stream()
                 .map(row -> row.getAttribute("data-account-id")).toList()).containsExactly("5");
-        find(By.linkText("Acme Rival")).click();
+        clickThrough(By.linkText("Acme Rival"));
         assertThat(path()).isEqualTo("/accounts/5");
     }
 

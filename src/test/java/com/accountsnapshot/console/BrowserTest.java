@@ -92,7 +92,7 @@ public abstract class BrowserTest extends ConsoleTest {
         open("/login");
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        driver.findElement(By.id("sign-in")).click();
+        clickThrough(By.id("sign-in"));
         waitFor(ExpectedConditions.presenceOfElementLocated(By.id("principal")));
     }
 
@@ -102,6 +102,16 @@ public abstract class BrowserTest extends ConsoleTest {
 
     WebElement find(By by) {
         return driver.findElement(by);
+    }
+
+    /**
+     * Clicks what submits a form or follows a link and waits until the browser has left the page, so that what
+     * is read next comes from the page that answered and not from the one the click was made on.
+     */
+    void clickThrough(By by) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.findElement(by).click();
+        waitFor(ExpectedConditions.stalenessOf(page));
     }
 
     boolean present(By by) {

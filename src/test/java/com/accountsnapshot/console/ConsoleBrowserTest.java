@@ -41,7 +41,7 @@ class ConsoleBrowserTest extends BrowserTest {
         open("/login");
         find(By.id("username")).sendKeys("viewer");
         find(By.id("password")).sendKeys("not-the-password");
-        find(By.id("sign-in")).click();
+        clickThrough(By.id("sign-in"));
 
         assertThat(path()).isEqualTo("/login");
         assertThat(find(By.cssSelector(".refusal")).getText()).isEqualTo("Wrong user name or password.");
@@ -69,7 +69,7 @@ class ConsoleBrowserTest extends BrowserTest {
         // given
         twoCustomers();
         signIn("operator");
-        find(By.linkText("Start a run")).click();
+        clickThrough(By.linkText("Start a run"));
         screenshot("start-a-run");
 
         // when
@@ -77,7 +77,7 @@ class ConsoleBrowserTest extends BrowserTest {
         find(By.id("accountId")).sendKeys("1");
         find(By.id("asOf")).sendKeys("2026-11-28T00:00:00Z");
         find(By.id("reason")).sendKeys("checked from the console");
-        find(By.id("start")).click();
+        clickThrough(By.id("start"));
 
         // then
         waitFor(ExpectedConditions.textToBe(By.id("run-status"), "COMPLETED"));
@@ -102,7 +102,7 @@ class ConsoleBrowserTest extends BrowserTest {
         find(By.id("scope-account")).click();
         find(By.id("accountId")).sendKeys("1");
         find(By.id("asOf")).sendKeys("yesterday");
-        find(By.id("start")).click();
+        clickThrough(By.id("start"));
 
         assertThat(find(By.id("asOf-error")).getText())
                 .isEqualTo("'yesterday' is not an ISO-8601 instant such as 2026-11-28T02:00:00Z");
