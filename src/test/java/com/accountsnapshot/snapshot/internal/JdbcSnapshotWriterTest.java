@@ -215,6 +215,49 @@ class JdbcSnapshotWriterTest {
                 .containsExactly("7 3 - 2026-10-29", "8 2 1 2026-11-29");
     }
 
+    @Test
+    void eachNewHeadHoldsTheTrackedFieldsOfItsRowAsStored() throws Exception {
+        write(List.of(everyFieldSet(), everyFieldNull()));
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT f.key, f.value::text FROM account_snapshot_heads h, jsonb_each(h.tracked_fields) f
+                WHERE h.account_id = 7""", rs -> {
+            fields.put(rs.getString(1), rs.getString(2));
+        });
+        assertThat(fields.keySet()).containsExactlyInAnyOrderElementsOf(com.accountsnapshot.snapshot.TrackedFields.NAMES);
+        assertThat(fields).containsEntry("account_name", "\"He said \\\"hi\\\", {a,b} \\\\ back\\\\\\\\slash; 'quoted' "
+                        + "NULL\\n\\ttab Zoë — 日本 🙂\"")
+                .containsEntry("revenue", "1000.00")
+                .containsEntry("last_qbr_date", "\"0001-01-01\"")
+                .containsEntry("stakeholder_count", "3")
+                .containsEntry("customer_sentiment_score", "0.01")
+                .containsEntry("recent_csm_note_ids", "[9223372036854775807]")
+                .containsEntry("last_playbook_executed", "{\"started_at\": \"2026-11-01T00:00:00Z\", \"playbook_id\": null}");
+        assertThat(jdbc.queryForObject("SELECT tracked_fields::text FROM account_snapshot_heads WHERE account_id = 8",
+                String.class)).isEqualTo("""
+                {"region": null, "revenue": null, "industry": null, "total_kpis": 0, "csm_manager": null, \
+                "account_name": "", "account_tier": null, "assigned_csm": null, "account_owner": null, \
+                "last_qbr_date": null, "next_qbr_date": null, "product_count": 0, "products_used": [], \
+                "support_score": null, "account_status": null, "champion_status": null, "lifecycle_stage": null, \
+                "primary_product": null, "engagement_score": null, "primary_champion": null, \
+                "onboarding_status": null, "playbooks_running": [], "stakeholder_count": null, \
+                "top_critical_kpis": [], "account_level_kpis": 0, "at_risk_kpis_count": 0, "healthy_kpis_count": 0, \
+                "product_level_kpis": 0, "critical_kpis_count": 0, "external_account_id": null, \
+                "health_score_source": "none", "product_usage_score": null, "recent_csm_note_ids": [], \
+                "unscored_kpis_count": 0, "overall_health_score": null, "last_playbook_executed": null, \
+                "business_outcomes_score": null, "playbooks_running_count": 0, "customer_sentiment_score": null, \
+                "playbooks_completed_count": 0, "recent_playbook_report_ids": [], \
+                "relationship_strength_score": null, "playbook_recommendations_active": [], \
+                "playbooks_completed_last_30_days": 0}""");
+        // what the maintenance paths rebuild a head with, from the whole stored row, is the same object
+        assertThat(jdbc.queryForList("""
+                SELECT h.account_id FROM account_snapshot_heads h
+                JOIN account_snapshots s ON s.snapshot_id = h.snapshot_id AND s.snapshot_timestamp = h.snapshot_timestamp
+                WHERE h.tracked_fields = account_snapshot_tracked_fields(to_jsonb(s)) ORDER BY h.account_id""",
+                Long.class)).containsExactly(7L, 8L);
+    }
+
     private List<Map<String, Object>> heads() {
         return jdbc.queryForList("SELECT * FROM account_snapshot_heads ORDER BY account_id");
     }
