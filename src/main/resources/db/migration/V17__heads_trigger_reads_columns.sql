@@ -1,21 +1,30 @@
--- The heads trigger built each new head's tracked fields from to_jsonb(<the whole inserted row>), then picked the
--- 44 tracked keys out of that object one by one: of the 49 ms the trigger took for a chunk of 500 snapshots, 26
--- went into that. It now builds the same object from the row's columns directly (jsonb_build_object reads each
--- column as to_jsonb does, so the stored value is the same), 7 ms for the chunk, and the newest row per account
--- is no longer carried through the sort as a whole-row value. Nothing else changes: the same checks, locks and
--- upsert. The maintenance paths still rebuild heads with account_snapshot_tracked_fields (V12).
+-- The insert trigger that keeps account_snapshot_heads, changed in two ways; the same checks, locks and upsert.
+--
+-- Its three statements on the heads ran as PL/pgSQL's cached plans. A statement without parameters is planned once
+-- per session and kept until the table's statistics change, so the plans made at a run's first chunk, when the
+-- heads of a new portfolio were few, stayed in use as the heads grew: with autovacuum off (or slower than the run),
+-- a million-account first run scanned the whole heads table twice per chunk (1.5 billion rows read), and slowed
+-- from thousands of accounts a second to hundreds. They now run through EXECUTE, planned for every chunk (well
+-- under a millisecond each) with the table as it is then, so they look the heads up by key however many there are.
+--
+-- Each new head's tracked fields were built from to_jsonb(<the whole inserted row>), then the 44 tracked keys
+-- picked out of that object one by one: of the 49 ms the trigger took for a chunk of 500 snapshots, 26 went into
+-- that. They are now built from the row's columns directly (jsonb_build_object reads each column as to_jsonb does,
+-- so the stored value is the same), 7 ms for the chunk, and the newest row per account is no longer carried
+-- through the sort as a whole-row value. The maintenance paths still rebuild heads with
+-- account_snapshot_tracked_fields (V12).
 
 CREATE OR REPLACE FUNCTION account_snapshot_heads_after_insert() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     refused record;
+    refusals bigint;
 BEGIN
     -- the heads of these accounts are locked first, so a concurrent chunk of the same account waits for this
     -- one and then sees its head
-    PERFORM 1 FROM account_snapshot_heads h WHERE h.account_id IN (SELECT account_id FROM inserted)
-    ORDER BY h.account_id FOR UPDATE;
-    SELECT n.account_id, n.first_sequence, n.last_sequence, n.rows, n.numbers, h.snapshot_sequence_number AS head
-    INTO refused
+    EXECUTE $sql$SELECT 1 FROM account_snapshot_heads h WHERE h.account_id IN (SELECT account_id FROM inserted)
+    ORDER BY h.account_id FOR UPDATE$sql$;
+    EXECUTE $sql$SELECT n.account_id, n.first_sequence, n.last_sequence, n.rows, n.numbers, h.snapshot_sequence_number AS head
     FROM (SELECT account_id, min(snapshot_sequence_number) AS first_sequence,
                  max(snapshot_sequence_number) AS last_sequence, count(*) AS rows,
                  count(DISTINCT snapshot_sequence_number) AS numbers
@@ -24,8 +33,9 @@ BEGIN
     WHERE n.first_sequence <> coalesce(h.snapshot_sequence_number, 0) + 1
        OR n.numbers <> n.rows OR n.last_sequence - n.first_sequence + 1 <> n.rows
     ORDER BY n.account_id
-    LIMIT 1;
-    IF FOUND THEN
+    LIMIT 1$sql$ INTO refused;
+    GET DIAGNOSTICS refusals = ROW_COUNT;
+    IF refusals > 0 THEN
         IF refused.first_sequence <= coalesce(refused.head, 0) OR refused.numbers <> refused.rows THEN
             RAISE EXCEPTION 'duplicate key value violates unique constraint "account_snapshots_sequence_uk"'
                 USING ERRCODE = 'unique_violation', CONSTRAINT = 'account_snapshots_sequence_uk',
@@ -39,7 +49,7 @@ BEGIN
             USING ERRCODE = 'check_violation', CONSTRAINT = 'account_snapshots_sequence_ck',
                   TABLE = 'account_snapshots';
     END IF;
-    INSERT INTO account_snapshot_heads AS h (account_id, snapshot_id, snapshot_timestamp, prior_snapshot_id,
+    EXECUTE $sql$INSERT INTO account_snapshot_heads AS h (account_id, snapshot_id, snapshot_timestamp, prior_snapshot_id,
         prior_snapshot_timestamp, snapshot_sequence_number, prior_sequence_number, overall_health_score, revenue,
         account_status, prior_overall_health_score, prior_revenue, prior_account_status, tracked_fields)
     SELECT l.account_id, l.snapshot_id, l.snapshot_timestamp, p.snapshot_id, p.snapshot_timestamp,
@@ -97,6 +107,6 @@ BEGIN
         overall_health_score = excluded.overall_health_score, revenue = excluded.revenue,
         account_status = excluded.account_status, prior_overall_health_score = excluded.prior_overall_health_score,
         prior_revenue = excluded.prior_revenue, prior_account_status = excluded.prior_account_status,
-        tracked_fields = excluded.tracked_fields;
+        tracked_fields = excluded.tracked_fields$sql$;
     RETURN NULL;
 END $$;

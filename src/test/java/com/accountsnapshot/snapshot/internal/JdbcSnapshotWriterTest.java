@@ -1,6 +1,7 @@
 package com.accountsnapshot.snapshot.internal;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -35,6 +36,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -256,6 +259,50 @@ class JdbcSnapshotWriterTest {
                 JOIN account_snapshots s ON s.snapshot_id = h.snapshot_id AND s.snapshot_timestamp = h.snapshot_timestamp
                 WHERE h.tracked_fields = account_snapshot_tracked_fields(to_jsonb(s)) ORDER BY h.account_id""",
                 Long.class)).containsExactly(7L, 8L);
+    }
+
+    @Test
+    void aSessionsLaterChunksLookTheHeadsUpByKeyAfterTheHeadsHaveGrown() throws Exception {
+        // given: one session (one connection) whose first chunk met a heads table its statistics call tiny
+        jdbc.execute("ANALYZE account_snapshot_heads");
+        try (Connection connection = dataSource.getConnection()) {
+            SingleConnectionDataSource session = new SingleConnectionDataSource(connection, true);
+            TransactionTemplate inSession = new TransactionTemplate(new DataSourceTransactionManager(session));
+            JdbcSnapshotWriter sessionWriter = new JdbcSnapshotWriter(session,
+                    new JdbcSnapshotIssueRepository(new JdbcTemplate(session)), 41, 42);
+            inSession.executeWithoutResult(status -> write(sessionWriter, account8(1, "2026-11-28T00:00:00Z")));
+            // the heads grow by 20,000 accounts, with no ANALYZE after them
+            jdbc.update("""
+                    INSERT INTO account_snapshot_heads (account_id, snapshot_id, snapshot_timestamp,
+                        snapshot_sequence_number, tracked_fields)
+                    SELECT id, id, '2026-10-29T00:00:00Z', 1, '{}' FROM generate_series(100000, 119999) AS id""");
+
+            // when: the session's next chunk goes in (the backend's scan count before and after it: the count can
+            // hold the session's earlier, not yet reported, transactions too)
+            String heapScans = """
+                    SELECT seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'account_snapshot_heads'""";
+            long[] scans = inSession.execute(status -> {
+                JdbcTemplate sessionJdbc = new JdbcTemplate(session);
+                long before = sessionJdbc.queryForObject(heapScans, Long.class);
+                write(sessionWriter, account8(2, "2026-11-29T00:00:00Z"));
+                return new long[] {before, sessionJdbc.queryForObject(heapScans, Long.class)};
+            });
+
+            // then: its trigger read the heads by their key, not by scanning all of them
+            assertThat(scans[1] - scans[0]).isZero();
+        }
+        assertThat(jdbc.queryForObject(
+                "SELECT snapshot_sequence_number FROM account_snapshot_heads WHERE account_id = 8", Integer.class))
+                .isEqualTo(2);
+    }
+
+    private static void write(JdbcSnapshotWriter writer, AccountSnapshot snapshot) {
+        try {
+            writer.write(new Chunk<>(List.of(snapshot)));
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     private List<Map<String, Object>> heads() {
