@@ -292,10 +292,7 @@ public final class JdbcAccountContextLoader {
         }
 
         void bind(PreparedStatement ps) throws SQLException {
-            if (!dense()) {
-                bindLookups(ps);
-            }
-            else {
+            if (dense()) {
                 Long[] customers = new Long[(int) (hi - lo + 1)];
                 for (int i = 0; i < accountIds.length; i++) {
                     customers[(int) (accountIds[i] - lo)] = customerIds[i];
@@ -304,6 +301,9 @@ public final class JdbcAccountContextLoader {
                 ps.setLong(2, hi);
                 ps.setArray(3, ps.getConnection().createArrayOf("bigint", customers));
                 ps.setObject(4, asOf.atOffset(ZoneOffset.UTC));
+            }
+            else {
+                bindLookups(ps);
             }
         }
 
@@ -330,14 +330,10 @@ public final class JdbcAccountContextLoader {
 
     /** The rows of a query binding only the chunk's pairs of ids, by account. */
     private <T> Map<Long, List<T>> byAccount(String sql, long[] accountIds, long[] customerIds, RowMapper<T> mapper) {
-        Map<Long, List<T>> rows = new HashMap<>();
-        jdbc.query(sql, ps -> {
+        return byAccount(sql, ps -> {
             ps.setArray(1, bigintArray(ps, accountIds));
             ps.setArray(2, bigintArray(ps, customerIds));
-        }, (ResultSet rs) -> {
-            rows.computeIfAbsent(rs.getLong("account_id"), id -> new ArrayList<>()).add(mapper.mapRow(rs, 0));
-        });
-        return rows;
+        }, mapper);
     }
 
     /** The latest snapshot, with its stored tracked fields, then the one before it if there is one. */
