@@ -464,7 +464,9 @@ final class SetBasedSnapshotInsert {
                        FROM (VALUES {tracked_fields}) f(name, previous, current)
                        WHERE f.previous IS DISTINCT FROM f.current), '{}') END
             FROM snapshot_rows r
-            LEFT JOIN account_snapshot_heads prev ON prev.account_id = r.account_id"""
+            LEFT JOIN account_snapshot_heads head ON head.account_id = r.account_id
+            LEFT JOIN account_snapshots prev ON prev.snapshot_id = head.snapshot_id
+                                            AND prev.snapshot_timestamp = head.snapshot_timestamp"""
             .replace("{snapshot_columns}", String.join(", ", JdbcSnapshotWriter.INSERTED_COLUMNS.subList(0,
                     JdbcSnapshotWriter.INSERTED_COLUMNS.indexOf("changed_fields"))))
             .replace("{tracked_fields}", TrackedFields.NAMES.stream().map(SetBasedSnapshotInsert::trackedField)
@@ -474,7 +476,7 @@ final class SetBasedSnapshotInsert {
     private static String trackedField(String name) {
         // revenue is copied from accounts as it is; the column stores it rounded to 2 places
         String current = name.equals("revenue") ? "CAST(r.revenue AS numeric(15,2))" : "r." + name;
-        return "('" + name + "', nullif(prev.tracked_fields -> '" + name + "', 'null'), to_jsonb(" + current + "))";
+        return "('" + name + "', nullif(to_jsonb(prev." + name + "), 'null'), to_jsonb(" + current + "))";
     }
 
     /**

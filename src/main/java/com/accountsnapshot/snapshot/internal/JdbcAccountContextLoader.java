@@ -191,15 +191,19 @@ public final class JdbcAccountContextLoader {
 
     /**
      * The account's latest snapshot and the one before it, from its head ({@code account_snapshot_heads}, kept in
-     * the transaction of every insert): one row per account however deep its history, never a read of the history.
+     * the transaction of every insert), and the latest snapshot's tracked columns from its row, looked up by the
+     * row's key the head holds: one row per account however deep its history, never a read of the history. The
+     * tracked columns come first, in {@link TrackedFields#NAMES} order.
      */
     private static final String PREVIOUS_SNAPSHOTS = """
-            SELECT h.account_id, h.snapshot_id, h.snapshot_sequence_number, h.snapshot_timestamp,
-                   h.overall_health_score, h.revenue, h.account_status, h.tracked_fields, h.prior_snapshot_id,
-                   h.prior_sequence_number, h.prior_snapshot_timestamp, h.prior_overall_health_score, h.prior_revenue,
-                   h.prior_account_status
+            SELECT %s,
+                   h.account_id, h.snapshot_id, h.snapshot_sequence_number, h.snapshot_timestamp,
+                   h.overall_health_score, h.revenue, h.account_status, h.prior_snapshot_id, h.prior_sequence_number,
+                   h.prior_snapshot_timestamp, h.prior_overall_health_score, h.prior_revenue, h.prior_account_status
             FROM %s
-            JOIN account_snapshot_heads h ON h.account_id = c.account_id""".formatted(CHUNK);
+            JOIN account_snapshot_heads h ON h.account_id = c.account_id
+            JOIN account_snapshots s ON s.snapshot_id = h.snapshot_id AND s.snapshot_timestamp = h.snapshot_timestamp"""
+            .formatted(TrackedFields.NAMES.stream().map(name -> "s." + name).collect(Collectors.joining(", ")), CHUNK);
 
     private final JdbcTemplate jdbc;
 
@@ -336,11 +340,11 @@ public final class JdbcAccountContextLoader {
         }, mapper);
     }
 
-    /** The latest snapshot, with its stored tracked fields, then the one before it if there is one. */
+    /** The latest snapshot, with its stored tracked fields (the query's first columns), then the one before it. */
     private static List<PreviousSnapshot> previousSnapshots(ResultSet rs) throws SQLException {
         PreviousSnapshot latest = new PreviousSnapshot(rs.getLong("snapshot_id"), rs.getInt("snapshot_sequence_number"),
                 instant(rs, "snapshot_timestamp"), rs.getBigDecimal("overall_health_score"), rs.getBigDecimal("revenue"),
-                rs.getString("account_status"), readStoredFields(rs.getString("tracked_fields")));
+                rs.getString("account_status"), StoredFields.read(rs, 1));
         long priorId = rs.getLong("prior_snapshot_id");
         if (rs.wasNull()) {
             return List.of(latest);

@@ -13,6 +13,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.accountsnapshot.TestPortfolio;
+import com.accountsnapshot.snapshot.Account;
+import com.accountsnapshot.snapshot.AccountContext;
 import com.accountsnapshot.snapshot.AccountSnapshot;
 import com.accountsnapshot.snapshot.FieldChange;
 import com.accountsnapshot.snapshot.ChangeSummary;
@@ -20,6 +22,7 @@ import com.accountsnapshot.snapshot.HealthScores;
 import com.accountsnapshot.snapshot.KpiSummary;
 import com.accountsnapshot.snapshot.LastPlaybook;
 import com.accountsnapshot.snapshot.PlaybookSummary;
+import com.accountsnapshot.snapshot.PreviousSnapshot;
 import com.accountsnapshot.snapshot.ProfileFields;
 import com.accountsnapshot.snapshot.SnapshotIssue;
 import com.accountsnapshot.snapshot.SnapshotType;
@@ -71,8 +74,8 @@ class JdbcSnapshotWriterTest {
         // account 7's snapshot is its fourth: its head is the third, whose row is not part of this test
         jdbc.update("""
                 INSERT INTO account_snapshot_heads (account_id, snapshot_id, snapshot_timestamp,
-                    snapshot_sequence_number, tracked_fields)
-                VALUES (7, 9000000000, '2026-10-29T10:15:30Z', 3, '{}')""");
+                    snapshot_sequence_number)
+                VALUES (7, 9000000000, '2026-10-29T10:15:30Z', 3)""");
         writer = new JdbcSnapshotWriter(dataSource, new JdbcSnapshotIssueRepository(jdbc), 41, 42);
     }
 
@@ -219,16 +222,18 @@ class JdbcSnapshotWriterTest {
     }
 
     @Test
-    void eachNewHeadHoldsTheTrackedFieldsOfItsRowAsStored() throws Exception {
+    void theNextRunReadsEachHeadsTrackedFieldsFromItsRowAsStored() throws Exception {
         write(List.of(everyFieldSet(), everyFieldNull()));
 
+        List<AccountContext> contexts = new JdbcAccountContextLoader(jdbc, Instant.parse("2026-11-30T00:00:00Z"))
+                .load(List.of(new Account(7, 70, "", null, null, null, null, null, null),
+                        new Account(8, 80, "", null, null, null, null, null, null)));
+
+        PreviousSnapshot seven = contexts.get(0).latestSnapshot();
+        assertThat(seven.sequenceNumber()).isEqualTo(4);
         Map<String, String> fields = new LinkedHashMap<>();
-        jdbc.query("""
-                SELECT f.key, f.value::text FROM account_snapshot_heads h, jsonb_each(h.tracked_fields) f
-                WHERE h.account_id = 7""", rs -> {
-            fields.put(rs.getString(1), rs.getString(2));
-        });
-        assertThat(fields.keySet()).containsExactlyInAnyOrderElementsOf(com.accountsnapshot.snapshot.TrackedFields.NAMES);
+        seven.storedFields().forEach((name, value) -> fields.put(name, value.toString()));
+        assertThat(fields.keySet()).containsExactlyElementsOf(com.accountsnapshot.snapshot.TrackedFields.NAMES);
         assertThat(fields).containsEntry("account_name", "\"He said \\\"hi\\\", {a,b} \\\\ back\\\\\\\\slash; 'quoted' "
                         + "NULL\\n\\ttab Zoë — 日本 🙂\"")
                 .containsEntry("revenue", "1000.00")
@@ -236,29 +241,40 @@ class JdbcSnapshotWriterTest {
                 .containsEntry("stakeholder_count", "3")
                 .containsEntry("customer_sentiment_score", "0.01")
                 .containsEntry("recent_csm_note_ids", "[9223372036854775807]")
-                .containsEntry("last_playbook_executed", "{\"started_at\": \"2026-11-01T00:00:00Z\", \"playbook_id\": null}");
-        assertThat(jdbc.queryForObject("SELECT tracked_fields::text FROM account_snapshot_heads WHERE account_id = 8",
-                String.class)).isEqualTo("""
-                {"region": null, "revenue": null, "industry": null, "total_kpis": 0, "csm_manager": null, \
-                "account_name": "", "account_tier": null, "assigned_csm": null, "account_owner": null, \
-                "last_qbr_date": null, "next_qbr_date": null, "product_count": 0, "products_used": [], \
-                "support_score": null, "account_status": null, "champion_status": null, "lifecycle_stage": null, \
-                "primary_product": null, "engagement_score": null, "primary_champion": null, \
-                "onboarding_status": null, "playbooks_running": [], "stakeholder_count": null, \
-                "top_critical_kpis": [], "account_level_kpis": 0, "at_risk_kpis_count": 0, "healthy_kpis_count": 0, \
-                "product_level_kpis": 0, "critical_kpis_count": 0, "external_account_id": null, \
-                "health_score_source": "none", "product_usage_score": null, "recent_csm_note_ids": [], \
-                "unscored_kpis_count": 0, "overall_health_score": null, "last_playbook_executed": null, \
-                "business_outcomes_score": null, "playbooks_running_count": 0, "customer_sentiment_score": null, \
-                "playbooks_completed_count": 0, "recent_playbook_report_ids": [], \
-                "relationship_strength_score": null, "playbook_recommendations_active": [], \
-                "playbooks_completed_last_30_days": 0}""");
-        // what the maintenance paths rebuild a head with, from the whole stored row, is the same object
-        assertThat(jdbc.queryForList("""
-                SELECT h.account_id FROM account_snapshot_heads h
-                JOIN account_snapshots s ON s.snapshot_id = h.snapshot_id AND s.snapshot_timestamp = h.snapshot_timestamp
-                WHERE h.tracked_fields = account_snapshot_tracked_fields(to_jsonb(s)) ORDER BY h.account_id""",
-                Long.class)).containsExactly(7L, 8L);
+                .containsEntry("last_playbook_executed", "{\"started_at\":\"2026-11-01T00:00:00Z\",\"playbook_id\":null}");
+        Map<String, String> nulls = new LinkedHashMap<>();
+        contexts.get(1).latestSnapshot().storedFields().forEach((name, value) -> nulls.put(name, value.toString()));
+        assertThat(nulls).containsExactlyEntriesOf(ordered("account_name", "\"\"", "account_status", "null",
+                "industry", "null", "region", "null", "external_account_id", "null", "revenue", "null",
+                "account_tier", "null", "assigned_csm", "null", "csm_manager", "null", "account_owner", "null",
+                "lifecycle_stage", "null", "onboarding_status", "null", "last_qbr_date", "null",
+                "next_qbr_date", "null", "engagement_score", "null", "primary_champion", "null",
+                "champion_status", "null", "stakeholder_count", "null", "products_used", "[]", "product_count", "0",
+                "primary_product", "null", "overall_health_score", "null", "product_usage_score", "null",
+                "support_score", "null", "customer_sentiment_score", "null", "business_outcomes_score", "null",
+                "relationship_strength_score", "null", "health_score_source", "\"none\"", "total_kpis", "0",
+                "account_level_kpis", "0", "product_level_kpis", "0", "critical_kpis_count", "0",
+                "at_risk_kpis_count", "0", "healthy_kpis_count", "0", "unscored_kpis_count", "0",
+                "top_critical_kpis", "[]", "playbooks_running", "[]", "playbooks_running_count", "0",
+                "playbooks_completed_count", "0", "playbooks_completed_last_30_days", "0",
+                "last_playbook_executed", "null", "playbook_recommendations_active", "[]",
+                "recent_playbook_report_ids", "[]", "recent_csm_note_ids", "[]"));
+        // each value equal to the one PostgreSQL's to_jsonb makes of the stored column, every field of both rows
+        for (AccountContext context : contexts) {
+            String stored = jdbc.queryForObject("SELECT " + JdbcAccountContextLoader.storedFieldsSql("s")
+                    + "::text FROM account_snapshots s WHERE s.snapshot_id = ?", String.class,
+                    context.latestSnapshot().snapshotId());
+            assertThat(context.latestSnapshot().storedFields())
+                    .isEqualTo(JdbcAccountContextLoader.readStoredFields(stored));
+        }
+    }
+
+    private static Map<String, String> ordered(String... namesAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
     }
 
     @Test
@@ -274,8 +290,8 @@ class JdbcSnapshotWriterTest {
             // the heads grow by 20,000 accounts, with no ANALYZE after them
             jdbc.update("""
                     INSERT INTO account_snapshot_heads (account_id, snapshot_id, snapshot_timestamp,
-                        snapshot_sequence_number, tracked_fields)
-                    SELECT id, id, '2026-10-29T00:00:00Z', 1, '{}' FROM generate_series(100000, 119999) AS id""");
+                        snapshot_sequence_number)
+                    SELECT id, id, '2026-10-29T00:00:00Z', 1 FROM generate_series(100000, 119999) AS id""");
 
             // when: the session's next chunk goes in (the backend's scan count before and after it: the count can
             // hold the session's earlier, not yet reported, transactions too)
