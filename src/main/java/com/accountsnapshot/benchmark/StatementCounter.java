@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,11 +12,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyOut;
+import org.postgresql.core.BaseConnection;
 
 /**
  * Counts the SQL statements executed through a wrapped {@link DataSource}, as the driver is asked to execute
  * them ({@code execute}, {@code executeQuery}, {@code executeUpdate}, {@code executeBatch}: a JDBC batch is one
- * statement). Statements on Spring Batch's own tables ({@code batch_*}) are left out, so the count is the
+ * statement; a {@code COPY} through the driver's {@link CopyManager} is one too). Statements on Spring Batch's own tables ({@code batch_*}) are left out, so the count is the
  * product's work, not its job repository's. Thread-safe: a partitioned run's threads share one.
  */
 public final class StatementCounter {
@@ -35,7 +41,12 @@ public final class StatementCounter {
                 ? proxy(Connection.class, connection, this::wrapStatement) : result);
     }
 
-    private Object wrapStatement(Object result, @Nullable String sql) {
+    private Object wrapStatement(Object result, @Nullable String sql) throws SQLException {
+        if (result instanceof BaseConnection driverConnection) {
+            CopyManager copies = countingCopies(driverConnection);
+            return proxy(PGConnection.class, driverConnection,
+                    (returned, ignored) -> returned instanceof CopyManager ? copies : returned);
+        }
         if (result instanceof PreparedStatement statement) {
             return proxy(PreparedStatement.class, statement, counting(sql));
         }
@@ -43,6 +54,23 @@ public final class StatementCounter {
             return proxy(Statement.class, statement, counting(null));
         }
         return result;
+    }
+
+    /** The driver's COPY, each {@code COPY ... FROM STDIN} or {@code TO STDOUT} counted as one statement. */
+    private CopyManager countingCopies(BaseConnection connection) throws SQLException {
+        return new CopyManager(connection) {
+            @Override
+            public CopyIn copyIn(String sql) throws SQLException {
+                count.incrementAndGet();
+                return super.copyIn(sql);
+            }
+
+            @Override
+            public CopyOut copyOut(String sql) throws SQLException {
+                count.incrementAndGet();
+                return super.copyOut(sql);
+            }
+        };
     }
 
     /** Counts the executions of a statement prepared with {@code preparedSql} (or given its SQL when executed). */
@@ -82,7 +110,7 @@ public final class StatementCounter {
     /** What a proxy does around each call: wraps what it returns, and may look at it before. */
     private interface Interception {
 
-        Object after(Object result, @Nullable String sql);
+        Object after(Object result, @Nullable String sql) throws SQLException;
 
         default void before(String method, @Nullable String sql) {
         }

@@ -3,6 +3,8 @@ package com.accountsnapshot.demo;
 import java.util.EnumMap;
 import java.util.Map;
 
+import com.accountsnapshot.snapshot.internal.CopyBuffer;
+
 /**
  * The rows of one batch of accounts, one {@link CopyBuffer} per table, written to PostgreSQL with one
  * COPY per table. The generator reuses a batch for every group of accounts, so memory stays bounded by

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import com.accountsnapshot.demo.DemoCatalogue.KpiKind;
 import com.accountsnapshot.demo.DemoCatalogue.Playbook;
 import com.accountsnapshot.demo.DemoCatalogue.ProductKind;
+import com.accountsnapshot.snapshot.internal.CopyBuffer;
 
 import static com.accountsnapshot.demo.DemoCatalogue.pick;
 import static com.accountsnapshot.demo.DemoTable.ACCOUNTS;

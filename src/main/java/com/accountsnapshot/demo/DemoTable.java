@@ -1,5 +1,7 @@
 package com.accountsnapshot.demo;
 
+import com.accountsnapshot.snapshot.internal.CopyBuffer;
+
 /**
  * The source tables the generator fills (docs/snapshot-fields.md#source-tables), each with its key column and the COPY statement the
  * generator's rows are written for; the column lists are in the order {@link DemoRows} writes fields.

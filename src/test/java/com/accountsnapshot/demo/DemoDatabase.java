@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The real PostgreSQL these tests run against ({@link TestDatabase}), migrated with the product's Flyway
  * scripts, without an application context.
  */
-final class DemoDatabase {
+public final class DemoDatabase {
 
     static final String TRUNCATE_SOURCE_TABLES = """
             TRUNCATE accounts, products, kpis, health_trends, playbook_executions, playbook_reports,
@@ -20,7 +20,7 @@ final class DemoDatabase {
     private DemoDatabase() {
     }
 
-    static DataSource migrated() {
+    public static DataSource migrated() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(TestDatabase.url());
         dataSource.setUser(TestDatabase.username());

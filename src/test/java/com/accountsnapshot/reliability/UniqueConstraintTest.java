@@ -70,7 +70,7 @@ class UniqueConstraintTest {
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         // the exit description keeps 2,500 characters of the stack trace, down to the constraint and the key
         assertThat(failed.getExitStatus().getExitDescription())
-                .contains("DuplicateKeyException: PreparedStatementCallback; ERROR: duplicate key value violates "
+                .contains("DuplicateKeyException: ConnectionCallback; ERROR: duplicate key value violates "
                         + "unique constraint \"account_snapshots_sequence_uk\"")
                 .contains("Key (account_id, snapshot_sequence_number)=(125, 1) already exists.");
         assertThat(snapshotIds(failed.getJobInstanceId())).containsExactlyElementsOf(range(1, 100));

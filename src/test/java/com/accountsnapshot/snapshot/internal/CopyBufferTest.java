@@ -1,4 +1,4 @@
-package com.accountsnapshot.demo;
+package com.accountsnapshot.snapshot.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -12,6 +12,7 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
+import com.accountsnapshot.demo.DemoDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;

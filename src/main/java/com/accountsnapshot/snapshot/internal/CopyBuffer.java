@@ -1,4 +1,4 @@
-package com.accountsnapshot.demo;
+package com.accountsnapshot.snapshot.internal;
 
 import java.time.LocalDate;
 
@@ -13,32 +13,32 @@ import org.jspecify.annotations.Nullable;
  * appended without intermediate strings where possible, because a million-account portfolio has tens of
  * millions of rows. {@link #clear()} keeps the array, so a buffer reused per batch keeps the heap flat.
  */
-final class CopyBuffer {
+public final class CopyBuffer {
 
     private byte[] bytes = new byte[1 << 16];
     private int size;
     private int rows;
     private boolean atRowStart = true;
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes;
     }
 
-    void clear() {
+    public void clear() {
         size = 0;
         rows = 0;
         atRowStart = true;
     }
 
-    CopyBuffer text(@Nullable String value) {
+    public CopyBuffer text(@Nullable String value) {
         if (value == null) {
             return nullValue();
         }
@@ -76,18 +76,18 @@ final class CopyBuffer {
         return this;
     }
 
-    CopyBuffer number(long value) {
+    public CopyBuffer number(long value) {
         separator();
         appendLong(value);
         return this;
     }
 
-    CopyBuffer number(@Nullable Long value) {
+    public CopyBuffer number(@Nullable Long value) {
         return value == null ? nullValue() : number(value.longValue());
     }
 
     /** A decimal with two places, given in hundredths: {@code 12345} is written {@code 123.45}. */
-    CopyBuffer hundredths(long value) {
+    public CopyBuffer hundredths(long value) {
         separator();
         ensure(24);
         if (value < 0) {
@@ -101,7 +101,7 @@ final class CopyBuffer {
         return this;
     }
 
-    CopyBuffer bool(boolean value) {
+    public CopyBuffer bool(boolean value) {
         separator();
         ensure(1);
         bytes[size++] = (byte) (value ? 't' : 'f');
@@ -109,7 +109,7 @@ final class CopyBuffer {
     }
 
     /** A timestamptz in UTC, {@code 2026-10-31 23:59:59+00}. */
-    CopyBuffer timestamp(long epochSecond) {
+    public CopyBuffer timestamp(long epochSecond) {
         separator();
         ensure(22);
         LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400L));
@@ -131,7 +131,7 @@ final class CopyBuffer {
         return this;
     }
 
-    CopyBuffer nullValue() {
+    public CopyBuffer nullValue() {
         separator();
         ensure(2);
         bytes[size++] = '\\';
@@ -139,7 +139,7 @@ final class CopyBuffer {
         return this;
     }
 
-    void endRow() {
+    public void endRow() {
         ensure(1);
         bytes[size++] = '\n';
         rows++;
