@@ -16,7 +16,11 @@ enum HealthComponent {
 
     private final String category;
 
+    private static final HealthComponent[] COMPONENTS = values();
+
     private final BigDecimal weight;
+
+    private final Optional<HealthComponent> found = Optional.of(this);
 
     HealthComponent(String category, String weight) {
         this.category = category;
@@ -35,16 +39,36 @@ enum HealthComponent {
         if (category == null) {
             return Optional.empty();
         }
-        String name = category.trim().toLowerCase(Locale.ROOT);
+        if (!AsciiText.isAscii(category)) {
+            return forLowerCaseName(category.trim().toLowerCase(Locale.ROOT));
+        }
+        int start = AsciiText.trimmedStart(category);
+        int end = AsciiText.trimmedEnd(category, start);
+        if (AsciiText.endsWith(category, start, end, " kpis")) {
+            end -= " kpis".length();
+        }
+        else if (AsciiText.endsWith(category, start, end, " kpi")) {
+            end -= " kpi".length();
+        }
+        for (HealthComponent component : COMPONENTS) {
+            if (AsciiText.is(category, start, end, component.category)) {
+                return component.found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<HealthComponent> forLowerCaseName(String trimmed) {
+        String name = trimmed;
         if (name.endsWith(" kpis")) {
             name = name.substring(0, name.length() - " kpis".length());
         }
         else if (name.endsWith(" kpi")) {
             name = name.substring(0, name.length() - " kpi".length());
         }
-        for (HealthComponent component : values()) {
+        for (HealthComponent component : COMPONENTS) {
             if (component.category.equals(name)) {
-                return Optional.of(component);
+                return component.found;
             }
         }
         return Optional.empty();

@@ -79,11 +79,19 @@ final class HealthScoreEngine {
         if (impactLevel == null) {
             return 1;
         }
-        return switch (impactLevel.trim().toLowerCase(Locale.ROOT)) {
-            case "high" -> 3;
-            case "medium" -> 2;
-            default -> 1;
-        };
+        if (!AsciiText.isAscii(impactLevel)) {
+            return switch (impactLevel.trim().toLowerCase(Locale.ROOT)) {
+                case "high" -> 3;
+                case "medium" -> 2;
+                default -> 1;
+            };
+        }
+        int start = AsciiText.trimmedStart(impactLevel);
+        int end = AsciiText.trimmedEnd(impactLevel, start);
+        if (AsciiText.is(impactLevel, start, end, "high")) {
+            return 3;
+        }
+        return AsciiText.is(impactLevel, start, end, "medium") ? 2 : 1;
     }
 
     private static HealthScores proxyScores(Map<HealthComponent, Fraction> components) {

@@ -90,7 +90,8 @@ class HealthScoreEngineTest {
 
     @ParameterizedTest(name = "impact \"{0}\" weighs {1}")
     @CsvSource(value = {"high|3", "HIGH|3", " High |3", "medium|2", "Medium|2", "low|1", "LOW|1", "critical|1",
-            "''|1", "NULL|1", "hi gh|1"}, delimiter = '|', nullValues = "NULL")
+            "''|1", "NULL|1", "hi gh|1",
+            "'\tmedium\n'|2", "h\u0130gh|1", "'\u00a0high'|1"}, delimiter = '|', nullValues = "NULL")
     void impactWeight(String impactLevel, int expected) {
         assertThat(HealthScoreEngine.impactWeight(impactLevel)).isEqualTo(expected);
     }
@@ -103,7 +104,9 @@ class HealthScoreEngineTest {
             "Business Outcomes|BUSINESS_OUTCOMES", "Business Outcomes KPI|BUSINESS_OUTCOMES",
             "Relationship Strength|RELATIONSHIP_STRENGTH", "relationship strength kpis|RELATIONSHIP_STRENGTH",
             "Financial|NONE", "SupportKPI|NONE", "Support KPI KPI|NONE", "Product Usage  KPI|NONE", "KPI|NONE",
-            "''|NONE", "NULL|NONE"}, delimiter = '|', nullValues = "NULL")
+            "''|NONE", "NULL|NONE",
+            "'\tSupport KPIs\n'|SUPPORT", "Bus\u0130ness Outcomes|NONE", "Support\u00a0KPI|NONE",
+            "'Support kpi\u00a0'|NONE", "'\u00a0Support'|NONE", "Support KP\u0130|NONE"}, delimiter = '|', nullValues = "NULL")
     void categoryFeedsItsComponent(String category, String expected) {
         assertThat(HealthComponent.forCategory(category).map(Enum::name).orElse("NONE")).isEqualTo(expected);
     }
