@@ -253,7 +253,8 @@ public final class JdbcAccountContextLoader {
         Map<Long, List<Long>> notes = byAccount(chunk.dense() ? RECENT_NOTES_IN_RANGE : RECENT_NOTES, chunk,
                 (rs, n) -> rs.getLong(2));
         Map<Long, List<PreviousSnapshot>> previous = new HashMap<>();
-        byAccount(PREVIOUS_SNAPSHOTS, accountIds, customerIds, (rs, n) -> previousSnapshots(rs))
+        StoredFields storedFields = new StoredFields(1);
+        byAccount(PREVIOUS_SNAPSHOTS, accountIds, customerIds, (rs, n) -> previousSnapshots(rs, storedFields))
                 .forEach((id, heads) -> previous.put(id, heads.get(0)));
 
         List<AccountContext> contexts = new ArrayList<>(accounts.size());
@@ -348,10 +349,11 @@ public final class JdbcAccountContextLoader {
     }
 
     /** The latest snapshot, with its stored tracked fields (the query's first columns), then the one before it. */
-    private static List<PreviousSnapshot> previousSnapshots(ResultSet rs) throws SQLException {
+    private static List<PreviousSnapshot> previousSnapshots(ResultSet rs, StoredFields storedFields)
+            throws SQLException {
         PreviousSnapshot latest = new PreviousSnapshot(rs.getLong("snapshot_id"), rs.getInt("snapshot_sequence_number"),
                 instant(rs, "snapshot_timestamp"), rs.getBigDecimal("overall_health_score"), rs.getBigDecimal("revenue"),
-                rs.getString("account_status"), StoredFields.read(rs, 1));
+                rs.getString("account_status"), storedFields.read(rs));
         long priorId = rs.getLong("prior_snapshot_id");
         if (rs.wasNull()) {
             return List.of(latest);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.accountsnapshot.snapshot.TrackedFields;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
@@ -22,39 +23,72 @@ final class StoredFields {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private StoredFields() {
+    /** How a tracked column's value becomes its JSON. */
+    private enum Kind {
+        TEXT, NUMERIC, INTEGER, JSONB
     }
 
-    /** The tracked columns at {@code first} and after, in {@link TrackedFields#NAMES} order, by name. */
-    static Map<String, JsonNode> read(ResultSet rs, int first) throws SQLException {
-        ResultSetMetaData columns = rs.getMetaData();
+    private final int first;
+
+    /** Each tracked column's kind, from the first row's metadata: every row of a query has the same columns. */
+    private Kind @Nullable [] kinds;
+
+    /** Reads the tracked columns at {@code first} and after, in {@link TrackedFields#NAMES} order. */
+    StoredFields(int first) {
+        this.first = first;
+    }
+
+    /** The current row's tracked fields, by name. */
+    Map<String, JsonNode> read(ResultSet rs) throws SQLException {
+        Kind[] columns = kinds;
+        if (columns == null) {
+            columns = kinds(rs.getMetaData());
+            kinds = columns;
+        }
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         int column = first;
-        for (String name : TrackedFields.NAMES) {
-            fields.put(name, value(rs, columns, column++));
+        for (int i = 0; i < columns.length; i++, column++) {
+            fields.put(TrackedFields.NAMES.get(i), value(rs, columns[i], column));
         }
         return fields;
     }
 
-    private static JsonNode value(ResultSet rs, ResultSetMetaData columns, int column) throws SQLException {
-        switch (columns.getColumnType(column)) {
-            case Types.VARCHAR, Types.CHAR, Types.DATE -> {
+    private Kind[] kinds(ResultSetMetaData metaData) throws SQLException {
+        Kind[] columns = new Kind[TrackedFields.NAMES.size()];
+        for (int i = 0; i < columns.length; i++) {
+            int column = first + i;
+            columns[i] = switch (metaData.getColumnType(column)) {
+                case Types.VARCHAR, Types.CHAR, Types.DATE -> Kind.TEXT;
+                case Types.NUMERIC -> Kind.NUMERIC;
+                case Types.INTEGER -> Kind.INTEGER;
+                default -> {
+                    if (!"jsonb".equals(metaData.getColumnTypeName(column))) {
+                        throw new IllegalStateException("tracked column " + metaData.getColumnLabel(column)
+                                + " has type " + metaData.getColumnTypeName(column)
+                                + ", which has no stored JSON form here");
+                    }
+                    yield Kind.JSONB;
+                }
+            };
+        }
+        return columns;
+    }
+
+    private static JsonNode value(ResultSet rs, Kind kind, int column) throws SQLException {
+        switch (kind) {
+            case TEXT -> {
                 String text = rs.getString(column);
                 return text == null ? NullNode.getInstance() : NODES.stringNode(text);
             }
-            case Types.NUMERIC -> {
+            case NUMERIC -> {
                 BigDecimal number = rs.getBigDecimal(column);
                 return number == null ? NullNode.getInstance() : NODES.numberNode(number);
             }
-            case Types.INTEGER -> {
+            case INTEGER -> {
                 int number = rs.getInt(column);
                 return rs.wasNull() ? NullNode.getInstance() : NODES.numberNode(number);
             }
             default -> {
-                if (!"jsonb".equals(columns.getColumnTypeName(column))) {
-                    throw new IllegalStateException("tracked column " + columns.getColumnLabel(column) + " has type "
-                            + columns.getColumnTypeName(column) + ", which has no stored JSON form here");
-                }
                 String json = rs.getString(column);
                 return json == null ? NullNode.getInstance() : SnapshotJson.read(json);
             }
