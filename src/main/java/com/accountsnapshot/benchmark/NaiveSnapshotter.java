@@ -37,8 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the account's row, then one query per related table (products, KPIs, reference ranges, latest health
  * trend, playbook executions, triggers, reports, notes, previous snapshots) reading the rows as of the run's
  * instant as the job does, then one INSERT. The
- * calculation and the INSERT are the product's own ({@link SnapshotCalculator}, {@link JdbcSnapshotWriter}
- * with a chunk of one), so only the data access differs from the job.
+ * calculation and the INSERT are the product's own ({@link SnapshotCalculator},
+ * {@link JdbcSnapshotWriter#rowByRow}), so only the data access differs from the job.
  */
 final class NaiveSnapshotter {
 
@@ -100,7 +100,7 @@ final class NaiveSnapshotter {
     NaiveSnapshotter(DataSource dataSource, long jobInstanceId, long jobExecutionId) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        this.writer = new JdbcSnapshotWriter(dataSource, new JdbcSnapshotIssueRepository(jdbc), jobInstanceId,
+        this.writer = JdbcSnapshotWriter.rowByRow(dataSource, new JdbcSnapshotIssueRepository(jdbc), jobInstanceId,
                 jobExecutionId);
     }
 

@@ -1,6 +1,7 @@
 package com.accountsnapshot.snapshot.internal;
 
 import java.math.BigDecimal;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -119,6 +120,10 @@ public class JdbcSnapshotWriter implements ItemWriter<AccountSnapshot> {
     private static final String COPY_CHUNK = "COPY account_snapshots (" + String.join(", ", INSERTED_COLUMNS)
             + ") FROM STDIN";
 
+    /** One snapshot: the run's values, then each column's text form, typed by its column. */
+    private static final String INSERT_ROW = INSERT_INTO_SNAPSHOTS + "VALUES (1, ?, ?, "
+            + COLUMNS.stream().map(column -> "?").collect(Collectors.joining(", ")) + ")";
+
     private final JdbcTemplate jdbc;
 
     private final JdbcSnapshotIssueRepository issues;
@@ -127,15 +132,33 @@ public class JdbcSnapshotWriter implements ItemWriter<AccountSnapshot> {
 
     private final long jobExecutionId;
 
+    /** Whether each snapshot goes in as an INSERT of its own rather than the chunk as one COPY. */
+    private final boolean rowByRow;
+
     /** The chunk being written, kept from chunk to chunk: a step's chunks are written one after another. */
     private final CopyBuffer rows = new CopyBuffer();
 
     public JdbcSnapshotWriter(DataSource dataSource, JdbcSnapshotIssueRepository issues, long jobInstanceId,
             long jobExecutionId) {
+        this(dataSource, issues, jobInstanceId, jobExecutionId, false);
+    }
+
+    private JdbcSnapshotWriter(DataSource dataSource, JdbcSnapshotIssueRepository issues, long jobInstanceId,
+            long jobExecutionId, boolean rowByRow) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.issues = issues;
         this.jobInstanceId = jobInstanceId;
         this.jobExecutionId = jobExecutionId;
+        this.rowByRow = rowByRow;
+    }
+
+    /**
+     * A writer of one {@code INSERT ... VALUES} per snapshot, a prepared statement with one parameter per column:
+     * how an implementation that works account by account inserts (the benchmark's naive contender).
+     */
+    public static JdbcSnapshotWriter rowByRow(DataSource dataSource, JdbcSnapshotIssueRepository issues,
+            long jobInstanceId, long jobExecutionId) {
+        return new JdbcSnapshotWriter(dataSource, issues, jobInstanceId, jobExecutionId, true);
     }
 
     @Override
@@ -143,25 +166,7 @@ public class JdbcSnapshotWriter implements ItemWriter<AccountSnapshot> {
         if (chunk.isEmpty()) {
             return;
         }
-        rows.clear();
-        for (AccountSnapshot snapshot : chunk) {
-            rows.number(1).number(jobInstanceId).number(jobExecutionId);
-            for (Column column : COLUMNS) {
-                rows.text(text(column.value().apply(snapshot)));
-            }
-            rows.endRow();
-        }
-        long inserted = Objects.requireNonNull(jdbc.execute((ConnectionCallback<Long>) connection -> {
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_CHUNK);
-            try {
-                copy.writeToCopy(rows.bytes(), 0, rows.size());
-                return copy.endCopy();
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
-        }));
+        long inserted = rowByRow ? insertEach(chunk) : copy(chunk);
         if (inserted != chunk.size()) {
             throw new IncorrectResultSizeDataAccessException("Inserted " + inserted + " snapshots of a chunk of "
                     + chunk.size(), chunk.size(), (int) inserted);
@@ -173,6 +178,42 @@ public class JdbcSnapshotWriter implements ItemWriter<AccountSnapshot> {
             }
         }
         issues.record(jobExecutionId, warnings);
+    }
+
+    private long copy(Chunk<? extends AccountSnapshot> chunk) {
+        rows.clear();
+        for (AccountSnapshot snapshot : chunk) {
+            rows.number(1).number(jobInstanceId).number(jobExecutionId);
+            for (Column column : COLUMNS) {
+                rows.text(text(column.value().apply(snapshot)));
+            }
+            rows.endRow();
+        }
+        return Objects.requireNonNull(jdbc.execute((ConnectionCallback<Long>) connection -> {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_CHUNK);
+            try {
+                copy.writeToCopy(rows.bytes(), 0, rows.size());
+                return copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        }));
+    }
+
+    private long insertEach(Chunk<? extends AccountSnapshot> chunk) {
+        long inserted = 0;
+        for (AccountSnapshot snapshot : chunk) {
+            inserted += jdbc.update(INSERT_ROW, insert -> {
+                insert.setLong(1, jobInstanceId);
+                insert.setLong(2, jobExecutionId);
+                for (int column = 0; column < COLUMNS.size(); column++) {
+                    insert.setObject(3 + column, text(COLUMNS.get(column).value().apply(snapshot)), Types.OTHER);
+                }
+            });
+        }
+        return inserted;
     }
 
     /** A value as PostgreSQL reads its column type's text form. */
