@@ -43,7 +43,7 @@ class Faults implements ChunkStepListeners.Hook, ItemReadListener<AccountContext
         BEFORE_FIRST_READ,
         /** The chunk's accounts and their related rows are read; none is calculated. */
         AFTER_READS_BEFORE_PROCESS,
-        /** Every account is calculated; the snapshot INSERT is about to run. */
+        /** Every account is calculated; the snapshots' COPY (or INSERT) is about to run. */
         BEFORE_SNAPSHOT_INSERT,
         /** The snapshots are inserted; the INSERT of their warnings is about to run. */
         AFTER_SNAPSHOT_INSERT_BEFORE_ISSUE_INSERT,
@@ -67,7 +67,7 @@ class Faults implements ChunkStepListeners.Hook, ItemReadListener<AccountContext
         void run(Point point, int chunk);
     }
 
-    private static final Pattern SNAPSHOT_INSERT = Pattern.compile("insert\\s+into\\s+account_snapshots\\b");
+    private static final Pattern SNAPSHOT_INSERT = Pattern.compile("(insert\\s+into|copy)\\s+account_snapshots\\b");
 
     private static final Pattern ISSUE_INSERT = Pattern.compile("insert\\s+into\\s+snapshot_run_issues\\b");
 

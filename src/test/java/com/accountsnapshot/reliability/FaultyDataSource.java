@@ -14,6 +14,9 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 
 /**
  * Wraps the application's DataSource: tells {@link Faults} which backend each thread's connections are and
@@ -51,6 +54,20 @@ final class FaultyDataSource {
                 return invoke.call();
             }
             Object result = invoke.call();
+            if (result instanceof BaseConnection driverConnection) {
+                // the driver's own connection, unwrapped for a COPY: its COPY statements are statements too
+                CopyManager copies = new CopyManager(driverConnection) {
+                    @Override
+                    public CopyIn copyIn(String sql) throws SQLException {
+                        faults.get().beforeStatement(sql);
+                        return super.copyIn(sql);
+                    }
+                };
+                return proxy(PGConnection.class, driverConnection, (called, calledArgs, call) -> {
+                    Object returned = call.call();
+                    return returned instanceof CopyManager ? copies : returned;
+                });
+            }
             if (result instanceof CallableStatement) {
                 return result;
             }
