@@ -44,7 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * skipped, saying why, with {@code --workers=0}, outside a jar, or without a broker.</li>
  * </ol>
  * It prints throughput, the ratios between them, the job's SQL statements per chunk, the JVM's peak heap and the
- * CPU seconds per 1,000 accounts of this JVM and of the database's backends ({@link CpuMeter}) of each; its last
+ * CPU seconds per 1,000 accounts of this JVM and of the database's backends ({@link CostMeter}) of each; its last
  * line is {@code ratio_vs_sql=a/d ratio_vs_naive=a/c accounts_per_s=<a's>}.
  */
 @Component
@@ -114,8 +114,8 @@ public class Benchmark {
                 + "max heap %d MB", options.accounts(), options.seed(), options.naiveAccounts(), AS_OF,
                 database.serverVersion(), cores, HeapPeak.maxHeapBytes() / 1_048_576);
 
-        CpuMeter cpu = new CpuMeter(jdbc);
-        JobContender job = new JobContender(databaseArguments(), database, heap, cpu);
+        CostMeter meter = new CostMeter(jdbc);
+        JobContender job = new JobContender(databaseArguments(), database, heap, meter);
         RemoteContender remote = new RemoteContender(job, broker, properties(DATABASE_PROPERTIES),
                 properties(BROKER_PROPERTIES));
         Optional<Path> jar = RemoteContender.runningJar();
@@ -133,8 +133,8 @@ public class Benchmark {
         // run (a) does not pay for warming up the JVM that the runs after it would not
         print(out, "measuring in the order d, c, a, b%s; each as of %s into account_snapshots, its rows deleted "
                 + "after it", remoteSkipped.isPresent() ? "" : ", e", AS_OF);
-        Measurement d = measureSql(database, heap, cpu, out);
-        Measurement c = measureNaive(options, database, heap, cpu, out);
+        Measurement d = measureSql(database, heap, meter, out);
+        Measurement c = measureNaive(options, database, heap, meter, out);
         Measurement a = measureJob(job, "a", "job-default", Map.of(), out);
         Measurement b = measureJob(job, "b", "job-single-step", Map.of("account-snapshot.job.partitioned", "false"),
                 out);
@@ -202,7 +202,7 @@ public class Benchmark {
     }
 
     private Measurement measureNaive(BenchmarkOptions options, BenchmarkDatabase database, HeapPeak heap,
-            CpuMeter cpu, PrintStream out) {
+            CostMeter meter, PrintStream out) {
         List<Long> sample = jdbc.queryForList("SELECT account_id FROM accounts ORDER BY account_id LIMIT ?",
                 Long.class, options.naiveAccounts());
         StatementCounter counter = new StatementCounter();
@@ -211,11 +211,11 @@ public class Benchmark {
                 KpiReferenceRanges.none());
 
         heap.reset();
-        CpuMeter.Sample before = cpu.sample();
+        CostMeter.Sample before = meter.sample();
         long started = System.nanoTime();
         int written = naive.snapshot(sample, run);
         double seconds = since(started);
-        CpuMeter.Cost cost = CpuMeter.between(before, cpu.sample(), written);
+        CostMeter.Cost cost = CostMeter.between(before, meter.sample(), written);
         long peakHeap = heap.peakBytes();
         database.deleteRun(NAIVE_RUN_ID);
 
@@ -227,13 +227,13 @@ public class Benchmark {
         return measurement;
     }
 
-    private Measurement measureSql(BenchmarkDatabase database, HeapPeak heap, CpuMeter cpu, PrintStream out) {
+    private Measurement measureSql(BenchmarkDatabase database, HeapPeak heap, CostMeter meter, PrintStream out) {
         heap.reset();
-        CpuMeter.Sample before = cpu.sample();
+        CostMeter.Sample before = meter.sample();
         long started = System.nanoTime();
         int written = new SetBasedSnapshotInsert(dataSource).insert(AS_OF, SQL_RUN_ID, SQL_RUN_ID);
         double seconds = since(started);
-        CpuMeter.Cost cost = CpuMeter.between(before, cpu.sample(), written);
+        CostMeter.Cost cost = CostMeter.between(before, meter.sample(), written);
         long peakHeap = heap.peakBytes();
         database.deleteRun(SQL_RUN_ID);
 

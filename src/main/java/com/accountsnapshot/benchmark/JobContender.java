@@ -40,17 +40,17 @@ final class JobContender {
 
     private final HeapPeak heap;
 
-    private final CpuMeter cpu;
+    private final CostMeter meter;
 
     /**
      * @param databaseArguments the {@code --spring.datasource.*} arguments that point a new context at the
      *     benchmark's database (none for the embedded default)
      */
-    JobContender(List<String> databaseArguments, BenchmarkDatabase database, HeapPeak heap, CpuMeter cpu) {
+    JobContender(List<String> databaseArguments, BenchmarkDatabase database, HeapPeak heap, CostMeter meter) {
         this.databaseArguments = databaseArguments;
         this.database = database;
         this.heap = heap;
-        this.cpu = cpu;
+        this.meter = meter;
     }
 
     /**
@@ -61,7 +61,7 @@ final class JobContender {
      * @param cost the CPU time of this process and of the database's backends during the run
      */
     record JobRun(long accounts, double seconds, long peakHeapBytes, long statements, long commits,
-            int stepExecutions, Map<String, Long> partitionsByWorker, CpuMeter.Cost cost) {
+            int stepExecutions, Map<String, Long> partitionsByWorker, CostMeter.Cost cost) {
 
         /** The partitions run at once: the partitions of a partitioned run, 1 for a single step. */
         long threads() {
@@ -86,12 +86,12 @@ final class JobContender {
 
             heap.reset();
             counter.reset();
-            CpuMeter.Sample before = cpu.sample();
+            CostMeter.Sample before = meter.sample();
             long started = System.nanoTime();
             JobExecution execution = runs.awaitEnd(runs.start(request));
             double seconds = (System.nanoTime() - started) / 1e9;
             // sampled while the run's connection pool is still open, so that its backends are still there
-            CpuMeter.Sample after = cpu.sample();
+            CostMeter.Sample after = meter.sample();
             long peakHeap = heap.peakBytes();
             long statements = counter.count();
 
@@ -103,7 +103,7 @@ final class JobContender {
                 long written = database.snapshotsOf(execution.getId());
                 return new JobRun(written, seconds, peakHeap, statements, commits(execution),
                         execution.getStepExecutions().size(), partitionsByWorker(execution),
-                        CpuMeter.between(before, after, written));
+                        CostMeter.between(before, after, written));
             }
             finally {
                 database.deleteRun(execution.getId());

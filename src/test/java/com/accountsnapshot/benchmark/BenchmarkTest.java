@@ -61,7 +61,12 @@ class BenchmarkTest {
         assertThat(b.get("step_executions")).isEqualTo(1);
         assertThat(a.get("jvm_cpu_s_per_thousand")).isPositive();
         assertThat(a.get("pg_cpu_s_per_thousand")).isPositive();
-        assertThat(measurement(lines, "d sql-insert-select", 300).get("pg_cpu_s_per_thousand")).isPositive();
+        Map<String, Double> d = measurement(lines, "d sql-insert-select", 300);
+        assertThat(d.get("pg_cpu_s_per_thousand")).isPositive();
+        // every contender writes each snapshot's row (about 1 kB of columns, its JSON values compressed or not)
+        // with its index entries and head to the log: more than half a kilobyte a snapshot
+        assertThat(List.of(a, b, c, d)).allSatisfy(contender -> assertThat(contender.get("wal_bytes_per_snapshot"))
+                .isGreaterThan(500.0));
         assertThat(c.get("statements_per_account")).isGreaterThanOrEqualTo(11);
         assertThat(values(single(lines, "ratios "))).containsOnlyKeys("a/d", "b/d", "a/c", "b/c")
                 .allSatisfy((name, ratio) -> assertThat(ratio).isPositive());

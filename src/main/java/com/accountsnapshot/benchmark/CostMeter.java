@@ -8,23 +8,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The CPU time a contender costs, which holds when the machine is busy where wall-clock rates do not: this JVM's
+ * What a contender costs, in figures that hold when the machine is busy where wall-clock rates do not: this JVM's
  * process CPU time ({@code OperatingSystemMXBean.getProcessCpuTime}, every thread and the garbage collector
- * included) and that of the PostgreSQL backends connected to the benchmark's database, read from
- * {@code /proc/<pid>/stat} (user + system time) when the server runs on this machine.
+ * included), that of the PostgreSQL backends connected to the benchmark's database, read from
+ * {@code /proc/<pid>/stat} (user + system time) when the server runs on this machine, and the bytes the server
+ * wrote to its write-ahead log ({@code pg_current_wal_lsn()}): everything a contender made the database write, the
+ * rows, their TOAST and index entries, the heads, the job's own metadata and the full page images after a
+ * checkpoint, whatever free space the rows went into.
  *
  * <p>A backend is counted from the first sample it appears in (from zero when it connected in between) to the
  * last; one that disconnected before the closing sample is missed, so the job's figures are sampled while its
- * connection pool is still open. Autovacuum and the other servers' processes are not counted.
+ * connection pool is still open. Autovacuum and the other servers' processes are not counted; the log is the whole server's, so another database's
+ * writes in between would be counted (the benchmark wants a quiet server).
  */
-final class CpuMeter {
+final class CostMeter {
 
     /** The kernel's clock ticks per second for {@code /proc/<pid>/stat} times (USER_HZ, 100 on Linux). */
     private static final double TICKS_PER_SECOND = 100.0;
+
+    /** The server's write-ahead log position, in bytes from its start. */
+    private static final String WAL_POSITION = "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint";
 
     private static final String BACKENDS = """
             SELECT pid FROM pg_stat_activity
@@ -32,22 +40,30 @@ final class CpuMeter {
 
     private final JdbcTemplate jdbc;
 
-    CpuMeter(JdbcTemplate jdbc) {
+    CostMeter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** CPU times at one moment: the JVM's in nanoseconds, and each visible backend's in clock ticks by pid. */
-    record Sample(long jvmNanos, Map<Integer, Long> backendTicks, boolean databaseVisible) {
+    /**
+     * One moment: the JVM's CPU time in nanoseconds, each visible backend's in clock ticks by pid, and the server's
+     * write-ahead log position in bytes.
+     */
+    record Sample(long jvmNanos, Map<Integer, Long> backendTicks, boolean databaseVisible, long walBytes) {
     }
 
-    /** What a contender cost between two samples, for {@code accounts} accounts. */
-    record Cost(double jvmSeconds, double databaseSeconds, boolean databaseVisible, long accounts) {
+    /** What a contender cost between two samples, for {@code accounts} accounts (snapshots written). */
+    record Cost(double jvmSeconds, double databaseSeconds, boolean databaseVisible, long walBytes, long accounts) {
 
-        /** {@code jvm_cpu_s_per_thousand=0.61 pg_cpu_s_per_thousand=0.88}, the database's as {@code n/a} when not local. */
+        /**
+         * {@code jvm_cpu_s_per_thousand=0.61 pg_cpu_s_per_thousand=0.88 wal_bytes_per_snapshot=2210}, the database's
+         * CPU as {@code n/a} when the server is not local.
+         */
         String details() {
             double thousands = Math.max(1, accounts) / 1000.0;
-            return String.format(Locale.ROOT, "jvm_cpu_s_per_thousand=%.4f pg_cpu_s_per_thousand=%s", jvmSeconds / thousands,
-                    databaseVisible ? String.format(Locale.ROOT, "%.4f", databaseSeconds / thousands) : "n/a");
+            return String.format(Locale.ROOT, "jvm_cpu_s_per_thousand=%.4f pg_cpu_s_per_thousand=%s "
+                    + "wal_bytes_per_snapshot=%d", jvmSeconds / thousands,
+                    databaseVisible ? String.format(Locale.ROOT, "%.4f", databaseSeconds / thousands) : "n/a",
+                    Math.round((double) walBytes / Math.max(1, accounts)));
         }
     }
 
@@ -66,7 +82,8 @@ final class CpuMeter {
                 ticks.put(pid, cpu);
             }
         }
-        return new Sample(jvm, ticks, visible && !pids.isEmpty());
+        long wal = Objects.requireNonNull(jdbc.queryForObject(WAL_POSITION, Long.class));
+        return new Sample(jvm, ticks, visible && !pids.isEmpty(), wal);
     }
 
     static Cost between(Sample before, Sample after, long accounts) {
@@ -75,7 +92,7 @@ final class CpuMeter {
             ticks += backend.getValue() - before.backendTicks().getOrDefault(backend.getKey(), 0L);
         }
         return new Cost((after.jvmNanos() - before.jvmNanos()) / 1e9, ticks / TICKS_PER_SECOND,
-                before.databaseVisible() && after.databaseVisible(), accounts);
+                before.databaseVisible() && after.databaseVisible(), after.walBytes() - before.walBytes(), accounts);
     }
 
     /** utime + stime of a local postgres process, or null when there is no such process here. */
