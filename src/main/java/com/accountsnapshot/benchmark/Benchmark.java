@@ -43,9 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>the job remote-partitioned over RabbitMQ to worker processes on this machine ({@link RemoteContender}),
  * skipped, saying why, with {@code --workers=0}, outside a jar, or without a broker.</li>
  * </ol>
- * It prints throughput, the ratios between them, the job's SQL statements per chunk, the JVM's peak heap and the
- * CPU seconds per 1,000 accounts of this JVM and of the database's backends ({@link CostMeter}) of each; its last
- * line is {@code ratio_vs_sql=a/d ratio_vs_naive=a/c accounts_per_s=<a's>}.
+ * It prints throughput, the ratios between them, the job's SQL statements per chunk, the JVM's peak heap, the
+ * CPU seconds per 1,000 accounts of this JVM and of the database's backends and the bytes written per snapshot
+ * ({@link CostMeter}) of each; its last line is {@code ratio_vs_sql=a/d ratio_vs_naive=a/c accounts_per_s=<a's>}.
  */
 @Component
 public class Benchmark {

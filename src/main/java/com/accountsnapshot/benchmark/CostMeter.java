@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>A backend is counted from the first sample it appears in (from zero when it connected in between) to the
  * last; one that disconnected before the closing sample is missed, so the job's figures are sampled while its
- * connection pool is still open. Autovacuum and the other servers' processes are not counted; the log is the whole server's, so another database's
- * writes in between would be counted (the benchmark wants a quiet server).
+ * connection pool is still open. Autovacuum and the other servers' processes are not counted. The log is the whole
+ * server's: another database's writes in between would be counted (the benchmark wants a quiet server).
  */
 final class CostMeter {
 
