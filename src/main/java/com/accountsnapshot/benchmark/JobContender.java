@@ -58,7 +58,8 @@ final class JobContender {
      *
      * @param statements the SQL statements of this process only (not those of remote workers)
      * @param partitionsByWorker how many partitions each process ran, by its {@link WorkerIdentity#KEY}
-     * @param cost the CPU time of this process and of the database's backends during the run
+     * @param cost the CPU time of this process and of the database's backends during the run, and the bytes the
+     *     server wrote to its write-ahead log
      */
     record JobRun(long accounts, double seconds, long peakHeapBytes, long statements, long commits,
             int stepExecutions, Map<String, Long> partitionsByWorker, CostMeter.Cost cost) {
